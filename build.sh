@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Gradient Descent Lab: the one entry point. It installs what it lacks.
+#
+#   ./build.sh serve   build, then serve the lesson on http://127.0.0.1:8080
+#   ./build.sh test    every test: format, lints, native, wasm in Chromium, the page
+#   ./build.sh build   build the page's WebAssembly into www/pkg/ only
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PORT="${PORT:-8080}"
+WASM_TARGET=wasm32-unknown-unknown
+CRATE=gradient_descent_lab
+
+say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf '\nerror: %s\n' "$*" >&2; exit 1; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# ---------------------------------------------------------------- installs
+
+ensure_rust() {
+  have cargo || die "Rust is missing. Install it from https://rustup.rs, then run this again."
+  if ! rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET"; then
+    say "Adding the Rust target $WASM_TARGET"
+    rustup target add "$WASM_TARGET"
+  fi
+}
+
+# wasm-bindgen-cli must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+ensure_wasm_bindgen() {
+  local want
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+  [ -n "$want" ] || die "Cargo.lock names no wasm-bindgen version."
+  if have wasm-bindgen && [ "$(wasm-bindgen --version | awk '{print $2}')" = "$want" ] \
+      && have wasm-bindgen-test-runner; then
+    return
+  fi
+  say "Installing wasm-bindgen-cli $want (a few minutes, once)"
+  cargo install wasm-bindgen-cli --version "=$want"
+}
+
+ensure_node_modules() {
+  have node && have npm || die "Node.js 18 or newer (with npm) is missing: install it from https://nodejs.org or your package manager (Debian: apt-get install nodejs npm)."
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "Installing the npm dev tools (wasm-opt, playwright-core, axe-core)"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+ensure_chromium() {
+  if have chromium && have chromedriver; then return; fi
+  if [ "$(id -u)" = 0 ] && have apt-get; then
+    say "Installing Chromium and ChromeDriver (apt)"
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+  else
+    die "The tests need Chromium and ChromeDriver on PATH as 'chromium' and 'chromedriver'.
+On Debian or Ubuntu: sudo apt-get install chromium chromium-driver
+Elsewhere: install Chromium and the ChromeDriver of the same version."
+  fi
+}
+
+# ---------------------------------------------------------------- build
+
+build() {
+  ensure_rust
+  ensure_wasm_bindgen
+  ensure_node_modules
+  say "Building the WebAssembly (release)"
+  cargo build --release --target "$WASM_TARGET" --lib
+  rm -rf www/pkg
+  wasm-bindgen --target web --out-dir www/pkg "target/$WASM_TARGET/release/$CRATE.wasm"
+  say "Optimising with wasm-opt"
+  node_modules/.bin/wasm-opt -O3 \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "www/pkg/${CRATE}_bg.wasm" -o "www/pkg/${CRATE}_bg.wasm"
+  print_sizes
+}
+
+# The gzipped size of every file the page loads.
+print_sizes() {
+  say "Page weight (gzip -9)"
+  local total=0 size file
+  for file in www/index.html www/*.css www/*.js www/favicon.svg "www/pkg/$CRATE.js" "www/pkg/${CRATE}_bg.wasm"; do
+    [ -f "$file" ] || continue
+    size=$(gzip -9 -c "$file" | wc -c)
+    total=$((total + size))
+    printf '  %8d B  %s\n' "$size" "$file"
+  done
+  printf '  %8d B  total (%d KB)\n' "$total" $(((total + 1023) / 1024))
+}
+
+# ---------------------------------------------------------------- commands
+
+serve() {
+  build
+  say "Serving the lesson on http://127.0.0.1:$PORT (Ctrl-C stops)"
+  exec node tools/serve.mjs www "$PORT"
+}
+
+run_tests() {
+  ensure_rust
+  ensure_wasm_bindgen
+  ensure_node_modules
+  ensure_chromium
+
+  say "Format (cargo fmt --check)"
+  cargo fmt --all -- --check
+  say "Lints (cargo clippy -D warnings, native and wasm)"
+  cargo clippy --all-targets -- -D warnings
+  cargo clippy --target "$WASM_TARGET" --lib --tests -- -D warnings
+
+  say "Native tests of the core (cargo test)"
+  cargo test
+
+  say "WebAssembly tests in headless Chromium (wasm-bindgen-test)"
+  CHROMEDRIVER="$(command -v chromedriver)" \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    cargo test --target "$WASM_TARGET" --test wasm
+
+  build
+  say "End-to-end tests of the page in headless Chromium"
+  node --test --test-concurrency=1 tests/e2e/
+  say "All tests passed"
+}
+
+case "${1:-}" in
+  serve) serve ;;
+  test) run_tests ;;
+  build) build ;;
+  *)
+    echo "usage: ./build.sh serve | test | build" >&2
+    exit 2
+    ;;
+esac

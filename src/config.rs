@@ -1,0 +1,457 @@
+//! The config of a lab: read from a [`Value`], checked field by field, with a
+//! message that names the field and what it allows when something is wrong.
+
+use std::fmt;
+
+use crate::data::{DatasetName, DatasetSpec, Point, Problem};
+use crate::model::LossKind;
+use crate::optimizer::{Hyperparameters, OptimizerKind};
+use crate::trainer::Settings;
+use crate::value::{Value, format_number};
+
+/// Where a lab's points come from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DataSource {
+    Generated(DatasetSpec),
+    Points(Vec<Point>),
+}
+
+/// Everything that sets up a lab.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    pub problem: Problem,
+    pub loss: LossKind,
+    pub data: DataSource,
+    pub settings: Settings,
+    pub seed: u64,
+    /// The starting `(w, b)`; a random one from the seed when absent.
+    pub start: Option<(f64, f64)>,
+}
+
+/// A config field that is not allowed, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The field's path, as written in the config (`learningRate`, `points[3].x`).
+    pub field: String,
+    pub message: String,
+}
+
+impl ConfigError {
+    /// "`field` must be `allowed`; got `got`."
+    pub fn expected(field: impl Into<String>, allowed: &str, got: &Value) -> ConfigError {
+        let field = field.into();
+        let message = format!("{field} must be {allowed}; got {got}.");
+        ConfigError { field, message }
+    }
+
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> ConfigError {
+        ConfigError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// The config fields, in the order they are documented.
+pub const FIELDS: [&str; 14] = [
+    "problem",
+    "loss",
+    "points",
+    "dataset",
+    "learningRate",
+    "optimizer",
+    "momentum",
+    "alpha",
+    "beta1",
+    "beta2",
+    "epsilon",
+    "batchSize",
+    "seed",
+    "start",
+];
+
+pub const DEFAULT_SEED: u64 = 42;
+/// The largest |x| or |y| of a point, and |w| or |b| of a start.
+pub const MAX_COORDINATE: f64 = 1e9;
+pub const MAX_START: f64 = 1e6;
+pub const MAX_LEARNING_RATE: f64 = 1e6;
+/// Seeds are whole numbers that JavaScript holds exactly.
+pub const MAX_SEED: f64 = 9_007_199_254_740_991.0;
+
+impl Config {
+    /// The default learning rate of each problem: one that converges at a
+    /// pace a learner can follow on its default data.
+    pub fn default_learning_rate(problem: Problem) -> f64 {
+        match problem {
+            Problem::Regression => 0.1,
+            Problem::Classification => 0.5,
+        }
+    }
+
+    pub fn default_for(problem: Problem) -> Config {
+        Config {
+            problem,
+            loss: LossKind::default_for(problem),
+            data: DataSource::Generated(DatasetSpec::default_for(problem)),
+            settings: Settings {
+                learning_rate: Config::default_learning_rate(problem),
+                ..Settings::default()
+            },
+            seed: DEFAULT_SEED,
+            start: None,
+        }
+    }
+
+    /// Reads a config; missing fields take their defaults, `null` counts as missing.
+    pub fn from_value(value: &Value) -> Result<Config, ConfigError> {
+        let fields = match value {
+            Value::Null => return Ok(Config::default_for(Problem::Regression)),
+            Value::Object(fields) => fields,
+            other => return Err(ConfigError::expected("config", "an object", other)),
+        };
+        for (name, _) in fields {
+            if !FIELDS.contains(&name.as_str()) {
+                return Err(ConfigError::new(
+                    name.clone(),
+                    format!(
+                        "Unknown config field \"{name}\"; the fields are {}.",
+                        FIELDS.join(", ")
+                    ),
+                ));
+            }
+        }
+
+        let problem = match present(value, "problem") {
+            None => Problem::Regression,
+            Some(v) => one_of("problem", v, &Problem::NAMES, Problem::from_name)?,
+        };
+        let mut config = Config::default_for(problem);
+
+        if let Some(v) = present(value, "loss") {
+            config.loss = one_of("loss", v, &LossKind::NAMES, LossKind::from_name)?;
+            if problem == Problem::Regression && config.loss == LossKind::CrossEntropy {
+                return Err(ConfigError::new(
+                    "loss",
+                    "loss must be \"mse\" for problem \"regression\" (cross-entropy needs \
+                     labels 0 and 1: use problem \"classification\"); got \"cross-entropy\".",
+                ));
+            }
+        }
+        match (present(value, "points"), present(value, "dataset")) {
+            (Some(_), Some(_)) => {
+                return Err(ConfigError::new(
+                    "points",
+                    "Give either points or dataset, not both.",
+                ));
+            }
+            (Some(v), None) => config.data = DataSource::Points(read_points(v, problem)?),
+            (None, Some(v)) => config.data = DataSource::Generated(read_dataset(v, problem)?),
+            (None, None) => {}
+        }
+        let settings = &mut config.settings;
+        if let Some(v) = present(value, "learningRate") {
+            settings.learning_rate = number_in(
+                "learningRate",
+                v,
+                "a number greater than 0 and at most 1e6",
+                |x| x > 0.0 && x <= MAX_LEARNING_RATE,
+            )?;
+        }
+        if let Some(v) = present(value, "optimizer") {
+            settings.optimizer = one_of(
+                "optimizer",
+                v,
+                &OptimizerKind::NAMES,
+                OptimizerKind::from_name,
+            )?;
+        }
+        read_hyperparameters(value, &mut settings.hyper)?;
+        if let Some(v) = present(value, "batchSize") {
+            settings.batch_size = whole_number(
+                "batchSize",
+                v,
+                "a whole number from 0 (all points) to 1000000",
+                DatasetSpec::MAX_POINTS as f64,
+            )? as usize;
+        }
+        if let Some(v) = present(value, "seed") {
+            config.seed = whole_number("seed", v, "a whole number from 0 to 2^53 − 1", MAX_SEED)?;
+        }
+        if let Some(v) = present(value, "start") {
+            config.start = Some(read_start(v)?);
+        }
+        Ok(config)
+    }
+
+    /// The config as a value that [`Config::from_value`] reads back to the same config.
+    pub fn to_value(&self) -> Value {
+        let mut fields = vec![
+            (
+                "problem".to_string(),
+                Value::String(self.problem.name().into()),
+            ),
+            ("loss".to_string(), Value::String(self.loss.name().into())),
+        ];
+        fields.push(match &self.data {
+            DataSource::Generated(spec) => (
+                "dataset".to_string(),
+                Value::object([
+                    ("name", Value::String(spec.name.name().into())),
+                    ("n", Value::Number(spec.n as f64)),
+                    ("noise", Value::Number(spec.noise)),
+                ]),
+            ),
+            DataSource::Points(points) => (
+                "points".to_string(),
+                Value::Array(
+                    points
+                        .iter()
+                        .map(|p| {
+                            Value::object([("x", Value::Number(p.x)), ("y", Value::Number(p.y))])
+                        })
+                        .collect(),
+                ),
+            ),
+        });
+        let s = &self.settings;
+        let h = &s.hyper;
+        let numbers = [
+            ("learningRate", s.learning_rate),
+            ("momentum", h.momentum),
+            ("alpha", h.alpha),
+            ("beta1", h.beta1),
+            ("beta2", h.beta2),
+            ("epsilon", h.epsilon),
+            ("batchSize", s.batch_size as f64),
+            ("seed", self.seed as f64),
+        ];
+        fields.push((
+            "optimizer".to_string(),
+            Value::String(s.optimizer.name().into()),
+        ));
+        for (name, number) in numbers {
+            fields.push((name.to_string(), Value::Number(number)));
+        }
+        if let Some((w, b)) = self.start {
+            fields.push((
+                "start".to_string(),
+                Value::object([("w", Value::Number(w)), ("b", Value::Number(b))]),
+            ));
+        }
+        Value::Object(fields)
+    }
+}
+
+fn one_of<T>(
+    field: &str,
+    value: &Value,
+    names: &[&str],
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<T, ConfigError> {
+    let allowed = format!(
+        "one of {}",
+        names
+            .iter()
+            .map(|n| format!("\"{n}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    match value {
+        Value::String(s) => parse(s).ok_or_else(|| ConfigError::expected(field, &allowed, value)),
+        _ => Err(ConfigError::expected(field, &allowed, value)),
+    }
+}
+
+/// A finite number that passes `allowed`.
+fn number_in(
+    field: &str,
+    value: &Value,
+    description: &str,
+    allowed: impl Fn(f64) -> bool,
+) -> Result<f64, ConfigError> {
+    match value {
+        Value::Number(x) if x.is_finite() && allowed(*x) => Ok(*x),
+        _ => Err(ConfigError::expected(field, description, value)),
+    }
+}
+
+/// A whole number from 0 to `max`.
+fn whole_number(
+    field: &str,
+    value: &Value,
+    description: &str,
+    max: f64,
+) -> Result<u64, ConfigError> {
+    number_in(field, value, description, |x| {
+        x >= 0.0 && x <= max && x.fract() == 0.0
+    })
+    .map(|x| x as u64)
+}
+
+/// A field that is there and not `null`.
+fn present<'a>(value: &'a Value, name: &str) -> Option<&'a Value> {
+    value.get(name).filter(|v| **v != Value::Null)
+}
+
+fn read_hyperparameters(value: &Value, hyper: &mut Hyperparameters) -> Result<(), ConfigError> {
+    let decay = "a number from 0 up to (not including) 1";
+    for (name, target) in [
+        ("momentum", &mut hyper.momentum),
+        ("alpha", &mut hyper.alpha),
+        ("beta1", &mut hyper.beta1),
+        ("beta2", &mut hyper.beta2),
+    ] {
+        if let Some(v) = present(value, name) {
+            *target = number_in(name, v, decay, |x| (0.0..1.0).contains(&x))?;
+        }
+    }
+    if let Some(v) = present(value, "epsilon") {
+        hyper.epsilon = number_in("epsilon", v, "a number greater than 0 and at most 1", |x| {
+            x > 0.0 && x <= 1.0
+        })?;
+    }
+    Ok(())
+}
+
+/// Checks that an object has only the given fields.
+fn only_fields<'a>(
+    path: &str,
+    value: &'a Value,
+    names: &[&str],
+) -> Result<&'a [(String, Value)], ConfigError> {
+    let Value::Object(fields) = value else {
+        let shape = format!("an object with fields {}", names.join(", "));
+        return Err(ConfigError::expected(path, &shape, value));
+    };
+    for (name, _) in fields {
+        if !names.contains(&name.as_str()) {
+            return Err(ConfigError::new(
+                format!("{path}.{name}"),
+                format!(
+                    "Unknown field \"{name}\" in {path}; its fields are {}.",
+                    names.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(fields)
+}
+
+/// `[{x, y}, …]`: finite, not empty, labels 0 or 1 for classification.
+pub fn read_points(value: &Value, problem: Problem) -> Result<Vec<Point>, ConfigError> {
+    let Value::Array(items) = value else {
+        return Err(ConfigError::expected(
+            "points",
+            "an array of points {x, y}",
+            value,
+        ));
+    };
+    if items.is_empty() {
+        return Err(ConfigError::new(
+            "points",
+            "points must hold at least one point {x, y}; got an empty array.",
+        ));
+    }
+    if items.len() > DatasetSpec::MAX_POINTS {
+        return Err(ConfigError::new(
+            "points",
+            format!(
+                "points may hold at most {} points; got {}.",
+                DatasetSpec::MAX_POINTS,
+                items.len()
+            ),
+        ));
+    }
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let path = format!("points[{i}]");
+            only_fields(&path, item, &["x", "y"])?;
+            let field = |name| item.get(name).unwrap_or(&Value::Null);
+            check_point(&path, field("x"), field("y"), problem)
+        })
+        .collect()
+}
+
+/// One point at `path`: finite coordinates within ±1e9, a label 0 or 1 for
+/// classification.
+pub fn check_point(
+    path: &str,
+    x: &Value,
+    y: &Value,
+    problem: Problem,
+) -> Result<Point, ConfigError> {
+    let limit = format_number(MAX_COORDINATE);
+    let allowed = format!("a finite number from -{limit} to {limit}");
+    let coordinate = |name: &str, value: &Value| {
+        number_in(&format!("{path}.{name}"), value, &allowed, |v| {
+            v.abs() <= MAX_COORDINATE
+        })
+    };
+    let (x, y) = (coordinate("x", x)?, coordinate("y", y)?);
+    if problem == Problem::Classification && y != 0.0 && y != 1.0 {
+        return Err(ConfigError::expected(
+            format!("{path}.y"),
+            "a label 0 or 1 for classification",
+            &Value::Number(y),
+        ));
+    }
+    Ok(Point { x, y })
+}
+
+fn read_dataset(value: &Value, problem: Problem) -> Result<DatasetSpec, ConfigError> {
+    only_fields("dataset", value, &["name", "n", "noise"])?;
+    let mut spec = DatasetSpec::default_for(problem);
+    let names = DatasetName::names_for(problem);
+    if let Some(v) = value.get("name") {
+        let for_problem = |s: &str| DatasetName::from_name(s).filter(|d| d.problem() == problem);
+        if let Value::String(s) = v
+            && let Some(other) = DatasetName::from_name(s).filter(|d| d.problem() != problem)
+        {
+            // A real data set, but for the other problem: say so.
+            return Err(ConfigError::new(
+                "dataset.name",
+                format!(
+                    "dataset.name \"{s}\" is a {} data set; for {} use one of {}.",
+                    other.problem().name(),
+                    problem.name(),
+                    names.join(", ")
+                ),
+            ));
+        }
+        spec.name = one_of("dataset.name", v, &names, for_problem)?;
+    }
+    if let Some(v) = value.get("n") {
+        let allowed = "a whole number from 1 to 1000000";
+        spec.n = number_in("dataset.n", v, allowed, |x| {
+            x >= 1.0 && x <= DatasetSpec::MAX_POINTS as f64 && x.fract() == 0.0
+        })? as usize;
+    }
+    if let Some(v) = value.get("noise") {
+        spec.noise = number_in("dataset.noise", v, "a number from 0 to 100", |x| {
+            (0.0..=DatasetSpec::MAX_NOISE).contains(&x)
+        })?;
+    }
+    Ok(spec)
+}
+
+fn read_start(value: &Value) -> Result<(f64, f64), ConfigError> {
+    only_fields("start", value, &["w", "b"])?;
+    let read = |name: &str| {
+        let path = format!("start.{name}");
+        let v = value.get(name).unwrap_or(&Value::Null);
+        number_in(&path, v, "a finite number from -1e6 to 1e6", |x| {
+            x.abs() <= MAX_START
+        })
+    };
+    Ok((read("w")?, read("b")?))
+}

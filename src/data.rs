@@ -1,0 +1,246 @@
+//! Data: points and the generated data sets.
+
+use crate::rng::Rng;
+
+/// One data point. For classification `y` is the label, 0 or 1.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// Which kind of model a data set is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// `ŷ = w·x + b`, a real-valued `y`.
+    Regression,
+    /// `ŷ = σ(w·x + b)`, a label `y` of 0 or 1.
+    Classification,
+}
+
+impl Problem {
+    pub const NAMES: [&'static str; 2] = ["regression", "classification"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Problem::Regression => "regression",
+            Problem::Classification => "classification",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Problem> {
+        match name {
+            "regression" => Some(Problem::Regression),
+            "classification" => Some(Problem::Classification),
+            _ => None,
+        }
+    }
+}
+
+/// The generated data sets, each made for one problem.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DatasetName {
+    /// Regression: `y = 2·x + 0.5 + noise·ε`, x uniform in [0, 2].
+    Line,
+    /// Regression: the line with a few points pulled far off it.
+    Outliers,
+    /// Classification: two overlapping groups (label 0 around x = −1, label 1 around x = 1).
+    Groups,
+    /// Classification: two groups with a gap between them.
+    Separable,
+    /// Classification: separable groups with a few labels flipped.
+    Mislabelled,
+}
+
+impl DatasetName {
+    pub const ALL: [DatasetName; 5] = [
+        DatasetName::Line,
+        DatasetName::Outliers,
+        DatasetName::Groups,
+        DatasetName::Separable,
+        DatasetName::Mislabelled,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            DatasetName::Line => "line",
+            DatasetName::Outliers => "outliers",
+            DatasetName::Groups => "groups",
+            DatasetName::Separable => "separable",
+            DatasetName::Mislabelled => "mislabelled",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<DatasetName> {
+        DatasetName::ALL.into_iter().find(|d| d.name() == name)
+    }
+
+    pub fn problem(self) -> Problem {
+        match self {
+            DatasetName::Line | DatasetName::Outliers => Problem::Regression,
+            _ => Problem::Classification,
+        }
+    }
+
+    /// The names of the data sets made for `problem`.
+    pub fn names_for(problem: Problem) -> Vec<&'static str> {
+        DatasetName::ALL
+            .into_iter()
+            .filter(|d| d.problem() == problem)
+            .map(DatasetName::name)
+            .collect()
+    }
+
+    /// The data set a problem starts with.
+    pub fn default_for(problem: Problem) -> DatasetName {
+        match problem {
+            Problem::Regression => DatasetName::Line,
+            Problem::Classification => DatasetName::Groups,
+        }
+    }
+}
+
+/// A generated data set: its name, number of points and noise.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DatasetSpec {
+    pub name: DatasetName,
+    pub n: usize,
+    /// The spread of the noise: the standard deviation of `ε` on the line, or
+    /// of each group around its centre.
+    pub noise: f64,
+}
+
+impl DatasetSpec {
+    pub const MAX_POINTS: usize = 1_000_000;
+    pub const MAX_NOISE: f64 = 100.0;
+
+    pub fn default_for(problem: Problem) -> DatasetSpec {
+        DatasetSpec {
+            name: DatasetName::default_for(problem),
+            n: 30,
+            noise: match problem {
+                Problem::Regression => 0.3,
+                Problem::Classification => 0.8,
+            },
+        }
+    }
+
+    /// The points, the same for the same seed on every platform.
+    pub fn generate(&self, seed: u64) -> Vec<Point> {
+        let mut rng = Rng::new(seed, STREAM_DATA);
+        let n = self.n;
+        match self.name {
+            DatasetName::Line => (0..n).map(|_| line_point(&mut rng, self.noise)).collect(),
+            DatasetName::Outliers => {
+                let mut points: Vec<Point> =
+                    (0..n).map(|_| line_point(&mut rng, self.noise)).collect();
+                // About one point in twelve (at least one) is pushed 3 to 5 units off.
+                let outliers = n.div_ceil(12);
+                for i in 0..outliers {
+                    let index = rng.below(n);
+                    let sign = if i % 2 == 0 { 1.0 } else { -1.0 };
+                    points[index].y += sign * rng.range(3.0, 5.0);
+                }
+                points
+            }
+            DatasetName::Groups => groups(&mut rng, n, 1.0, self.noise),
+            DatasetName::Separable => {
+                // Each group stays on its own side of a gap around x = 0.
+                (0..n)
+                    .map(|i| {
+                        let label = (i % 2) as f64;
+                        let side = if label == 1.0 { 1.0 } else { -1.0 };
+                        let offset = 0.3 + (1.0 + self.noise) * rng.uniform() * 1.5;
+                        Point {
+                            x: side * offset,
+                            y: label,
+                        }
+                    })
+                    .collect()
+            }
+            DatasetName::Mislabelled => {
+                let mut points = groups(&mut rng, n, 1.5, self.noise.min(0.5));
+                // One label in ten (at least one) is flipped.
+                for i in (0..n).step_by(10) {
+                    points[i].y = 1.0 - points[i].y;
+                }
+                points
+            }
+        }
+    }
+}
+
+/// Separate random streams for each use of a seed.
+pub const STREAM_DATA: u64 = 1;
+pub const STREAM_START: u64 = 2;
+pub const STREAM_BATCHES: u64 = 3;
+
+fn line_point(rng: &mut Rng, noise: f64) -> Point {
+    let x = rng.range(0.0, 2.0);
+    Point {
+        x,
+        y: 2.0 * x + 0.5 + noise * rng.normal(),
+    }
+}
+
+/// Alternating labels 0 and 1, centred at `∓centre`, spread `spread`.
+fn groups(rng: &mut Rng, n: usize, centre: f64, spread: f64) -> Vec<Point> {
+    (0..n)
+        .map(|i| {
+            let label = (i % 2) as f64;
+            let mean = if label == 1.0 { centre } else { -centre };
+            Point {
+                x: mean + spread * rng.normal(),
+                y: label,
+            }
+        })
+        .collect()
+}
+
+/// The points of a lab, stored as two columns (the training loop reads them
+/// in order, two at a time).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Data {
+    pub xs: Vec<f64>,
+    pub ys: Vec<f64>,
+}
+
+impl Data {
+    pub fn from_points(points: &[Point]) -> Data {
+        Data {
+            xs: points.iter().map(|p| p.x).collect(),
+            ys: points.iter().map(|p| p.y).collect(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.xs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.xs.is_empty()
+    }
+
+    pub fn point(&self, index: usize) -> Point {
+        Point {
+            x: self.xs[index],
+            y: self.ys[index],
+        }
+    }
+
+    pub fn points(&self) -> impl Iterator<Item = Point> + '_ {
+        self.xs.iter().zip(&self.ys).map(|(&x, &y)| Point { x, y })
+    }
+
+    pub fn push(&mut self, point: Point) {
+        self.xs.push(point.x);
+        self.ys.push(point.y);
+    }
+
+    pub fn remove(&mut self, index: usize) -> Point {
+        Point {
+            x: self.xs.remove(index),
+            y: self.ys.remove(index),
+        }
+    }
+}

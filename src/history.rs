@@ -1,0 +1,72 @@
+//! The record of a run for the loss chart and the path on the landscape, in
+//! bounded memory: every step is kept up to a cap, then the older half is
+//! thinned to every other record, so a million steps keep a few thousand.
+
+/// The state after one step.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Record {
+    pub step: u64,
+    pub w: f64,
+    pub b: f64,
+    pub loss: f64,
+}
+
+/// A bounded, thinned history of records, oldest first.
+#[derive(Clone, Debug)]
+pub struct History {
+    records: Vec<Record>,
+    cap: usize,
+}
+
+impl History {
+    /// Records kept before thinning starts.
+    pub const DEFAULT_CAP: usize = 4096;
+
+    pub fn new(cap: usize) -> History {
+        History {
+            records: Vec::with_capacity(cap),
+            cap: cap.max(4),
+        }
+    }
+
+    pub fn push(&mut self, record: Record) {
+        if self.records.len() >= self.cap {
+            self.thin_older_half();
+        }
+        self.records.push(record);
+    }
+
+    /// Keeps the first record and every other one of the older half; the
+    /// newer half stays whole.
+    fn thin_older_half(&mut self) {
+        let half = self.records.len() / 2;
+        let mut kept = 0;
+        for i in 0..self.records.len() {
+            if i >= half || i % 2 == 0 {
+                self.records[kept] = self.records[i];
+                kept += 1;
+            }
+        }
+        self.records.truncate(kept);
+    }
+
+    pub fn records(&self) -> &[Record] {
+        &self.records
+    }
+
+    pub fn last(&self) -> Option<&Record> {
+        self.records.last()
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.records.clear();
+    }
+}

@@ -1,0 +1,260 @@
+//! A lab: one data set, one model and one run of gradient descent on it.
+//! This is what the JS API holds; it knows nothing of JS.
+
+use crate::config::{Config, ConfigError, DataSource, check_point};
+use crate::data::{Data, DatasetSpec, Point, Problem, STREAM_START};
+use crate::model::{Model, PointTrace};
+use crate::optimum;
+use crate::rng::Rng;
+use crate::state::{Params, State};
+use crate::trainer::Trainer;
+use crate::value::Value;
+
+/// Random starts are drawn from this square of `(w, b)`.
+pub const START_RANGE: f64 = 3.0;
+/// A random start is redrawn when it lands this close to the optimum, so the
+/// first steps have somewhere to go.
+pub const START_MIN_DISTANCE: f64 = 1.5;
+
+#[derive(Clone, Debug)]
+pub struct Lab {
+    config: Config,
+    data: Data,
+    trainer: Trainer,
+    start_rng: Rng,
+    optimum: Option<Params>,
+}
+
+impl Lab {
+    pub fn new(config: Config) -> Lab {
+        let points = match &config.data {
+            DataSource::Generated(spec) => spec.generate(config.seed),
+            DataSource::Points(points) => points.clone(),
+        };
+        let data = Data::from_points(&points);
+        let model = Model::new(config.problem, config.loss);
+        let optimum = find_optimum(&model, &data);
+        let mut start_rng = Rng::new(config.seed, STREAM_START);
+        let start = config
+            .start
+            .unwrap_or_else(|| random_start(&mut start_rng, optimum));
+        let trainer = Trainer::new(model, config.settings, &data, start, config.seed);
+        Lab {
+            config,
+            data,
+            trainer,
+            start_rng,
+            optimum,
+        }
+    }
+
+    /// A lab from a config value (a JS object, a link, a saved run).
+    pub fn from_value(value: &Value) -> Result<Lab, ConfigError> {
+        Config::from_value(value).map(Lab::new)
+    }
+
+    /// Runs `count` steps (steps 2 and 3, repeated) and returns the loss after the last.
+    pub fn step(&mut self, count: u64) -> f64 {
+        self.trainer.run(&self.data, count);
+        self.trainer.loss()
+    }
+
+    pub fn loss(&self) -> f64 {
+        self.trainer.loss()
+    }
+
+    /// Back to step 1: at `start`, or at a new random start when `None`.
+    pub fn reset(&mut self, start: Option<(f64, f64)>) {
+        let start = start.unwrap_or_else(|| random_start(&mut self.start_rng, self.optimum));
+        self.trainer.restart(&self.data, start);
+    }
+
+    /// Changes some fields of the config; the others keep their values.
+    ///
+    /// A new learning rate, optimizer, optimizer constant or batch size applies
+    /// from the next step without a restart. Any other change (problem, loss,
+    /// data, seed, start) builds the run anew; without a `start` in `patch` it
+    /// keeps the current start. A new problem takes that problem's defaults
+    /// for the loss, the data, the learning rate and the start. On an error
+    /// nothing changes.
+    pub fn set(&mut self, patch: &Value) -> Result<(), ConfigError> {
+        if !matches!(patch, Value::Object(_)) {
+            return Err(ConfigError::expected("config", "an object", patch));
+        }
+        let mut base = self.config_value();
+        let new_problem = patch
+            .get("problem")
+            .is_some_and(|p| *p != Value::String(self.config.problem.name().into()));
+        // Fields that the patch makes meaningless are dropped from the base.
+        let mut dropped = vec![];
+        if new_problem {
+            dropped.extend(["loss", "dataset", "points", "learningRate", "start"]);
+        }
+        if patch.get("points").is_some() {
+            dropped.push("dataset");
+        }
+        if patch.get("dataset").is_some() {
+            dropped.push("points");
+        }
+        if let Value::Object(fields) = &mut base {
+            fields.retain(|(name, _)| !dropped.contains(&name.as_str()));
+        }
+        let config = Config::from_value(&base.merged(patch))?;
+        // Only the way of stepping changed: keep the run going.
+        let only_settings = Config {
+            settings: self.config.settings,
+            ..config.clone()
+        } == self.config();
+        if only_settings {
+            self.trainer.set_settings(&self.data, config.settings);
+            self.config.settings = config.settings;
+        } else {
+            *self = Lab::new(config);
+        }
+        Ok(())
+    }
+
+    /// The config that rebuilds this run: the given one with the actual
+    /// start (random or not) filled in.
+    pub fn config(&self) -> Config {
+        Config {
+            start: self.config_start(),
+            ..self.config.clone()
+        }
+    }
+
+    pub fn config_value(&self) -> Value {
+        self.config().to_value()
+    }
+
+    fn config_start(&self) -> Option<(f64, f64)> {
+        let start = self.trainer.start();
+        Some((start.w, start.b))
+    }
+
+    /// Adds a point and starts a new run from the current line.
+    pub fn add_point(&mut self, point: Point) -> Result<(), ConfigError> {
+        let point = check_point(
+            "point",
+            &Value::Number(point.x),
+            &Value::Number(point.y),
+            self.config.problem,
+        )?;
+        if self.data.len() >= DatasetSpec::MAX_POINTS {
+            return Err(ConfigError::new("point", "The data set is full."));
+        }
+        self.data.push(point);
+        self.data_changed();
+        Ok(())
+    }
+
+    /// Removes the point at `index` and starts a new run from the current line.
+    pub fn remove_point(&mut self, index: usize) -> Result<Point, ConfigError> {
+        if index >= self.data.len() {
+            return Err(ConfigError::new(
+                "index",
+                format!(
+                    "index must be a point's index from 0 to {}; got {index}.",
+                    self.data.len().saturating_sub(1)
+                ),
+            ));
+        }
+        if self.data.len() == 1 {
+            return Err(ConfigError::new(
+                "index",
+                "The last point cannot be removed: the loss needs at least one point.",
+            ));
+        }
+        let point = self.data.remove(index);
+        self.data_changed();
+        Ok(point)
+    }
+
+    /// The index of the point nearest to `(x, y)`, measuring in units of
+    /// `(scale_x, scale_y)` (the size of one pixel on the chart, say).
+    pub fn nearest_point(&self, x: f64, y: f64, scale_x: f64, scale_y: f64) -> Option<usize> {
+        let distance = |p: Point| ((p.x - x) / scale_x).hypot((p.y - y) / scale_y);
+        self.data
+            .points()
+            .map(distance)
+            .enumerate()
+            .filter(|(_, d)| d.is_finite())
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| i)
+    }
+
+    /// After the points change: new optimum, a new run starting at the
+    /// current `(w, b)`.
+    fn data_changed(&mut self) {
+        self.config.data = DataSource::Points(self.data.points().collect());
+        self.optimum = find_optimum(&self.trainer.model, &self.data);
+        let here = (self.trainer.w(), self.trainer.b());
+        self.trainer.restart(&self.data, here);
+    }
+
+    /// The forward and backward pass of point `index` at the current `(w, b)`.
+    pub fn trace(&self, index: usize) -> Option<PointTrace> {
+        (index < self.data.len()).then(|| {
+            let p = self.data.point(index);
+            self.trainer
+                .model
+                .trace(self.trainer.w(), self.trainer.b(), p.x, p.y)
+        })
+    }
+
+    pub fn state(&self) -> State {
+        State::of(self)
+    }
+
+    pub fn data(&self) -> &Data {
+        &self.data
+    }
+
+    pub fn trainer(&self) -> &Trainer {
+        &self.trainer
+    }
+
+    /// The best `(w, b)` and its loss, when it exists.
+    pub fn optimum(&self) -> Option<Params> {
+        self.optimum
+    }
+
+    pub fn problem(&self) -> Problem {
+        self.config.problem
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.config.seed
+    }
+}
+
+/// The `(w, b)` with the lowest loss and that loss, when it is finite and
+/// can be found.
+pub fn find_optimum(model: &Model, data: &Data) -> Option<Params> {
+    let (w, b) = match model.problem {
+        Problem::Regression => optimum::least_squares(data)?,
+        Problem::Classification => return None,
+    };
+    let loss = model.loss(&data.xs, &data.ys, w, b);
+    loss.is_finite().then_some(Params { w, b, loss })
+}
+
+/// A random start in the square `[−3, 3]²`, away from the optimum.
+fn random_start(rng: &mut Rng, optimum: Option<Params>) -> (f64, f64) {
+    let mut draw = || {
+        (
+            rng.range(-START_RANGE, START_RANGE),
+            rng.range(-START_RANGE, START_RANGE),
+        )
+    };
+    let mut start = draw();
+    if let Some(best) = optimum {
+        for _ in 0..20 {
+            if (start.0 - best.w).hypot(start.1 - best.b) >= START_MIN_DISTANCE {
+                break;
+            }
+            start = draw();
+        }
+    }
+    start
+}

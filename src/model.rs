@@ -1,0 +1,265 @@
+//! The model `z = w·x + b`, `ŷ = activation(z)`, the losses, and their
+//! gradients by backpropagation.
+//!
+//! Each point's loss goes forward `x → z → ŷ → loss` and its gradient comes
+//! back by the chain rule `∂L/∂w = ∂L/∂ŷ · ∂ŷ/∂z · ∂z/∂w` (and the same with
+//! `∂z/∂b = 1` for the bias). The backward rule of each stage sits beside its
+//! forward rule in [`trace`].
+
+use serde::Serialize;
+
+use crate::data::Problem;
+
+/// The loss being minimised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LossKind {
+    /// Mean squared error `(1/N) Σ (ŷ − y)²`.
+    Mse,
+    /// Mean cross-entropy `−(1/N) Σ [y·ln ŷ + (1 − y)·ln(1 − ŷ)]`.
+    CrossEntropy,
+}
+
+impl LossKind {
+    pub const NAMES: [&'static str; 2] = ["mse", "cross-entropy"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            LossKind::Mse => "mse",
+            LossKind::CrossEntropy => "cross-entropy",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<LossKind> {
+        match name {
+            "mse" => Some(LossKind::Mse),
+            "cross-entropy" => Some(LossKind::CrossEntropy),
+            _ => None,
+        }
+    }
+
+    /// The loss a problem uses unless told otherwise.
+    pub fn default_for(problem: Problem) -> LossKind {
+        match problem {
+            Problem::Regression => LossKind::Mse,
+            Problem::Classification => LossKind::CrossEntropy,
+        }
+    }
+}
+
+/// A model: the problem (which fixes the activation) and the loss.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Model {
+    pub problem: Problem,
+    pub loss: LossKind,
+}
+
+/// Every factor of the chain rule for one point (JS names in brackets).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PointTrace {
+    pub x: f64,
+    pub y: f64,
+    /// Forward: `z = w·x + b`.
+    pub z: f64,
+    /// Forward: `ŷ = z` (regression) or `σ(z)` (classification).
+    pub y_hat: f64,
+    /// Forward: this point's loss term.
+    pub loss: f64,
+    /// Backward: `∂L/∂ŷ`.
+    #[serde(rename = "dLdYhat")]
+    pub dloss_dyhat: f64,
+    /// Backward: `∂ŷ/∂z`.
+    #[serde(rename = "dYhatDz")]
+    pub dyhat_dz: f64,
+    /// Backward: `∂L/∂z = ∂L/∂ŷ · ∂ŷ/∂z` (computed in its simplified, stable form).
+    #[serde(rename = "dLdz")]
+    pub dloss_dz: f64,
+    /// Backward: `∂z/∂w = x`.
+    #[serde(rename = "dzDw")]
+    pub dz_dw: f64,
+    /// Backward: `∂z/∂b = 1`.
+    #[serde(rename = "dzDb")]
+    pub dz_db: f64,
+    /// `∂L/∂w = ∂L/∂z · x` for this point.
+    #[serde(rename = "dLdw")]
+    pub dloss_dw: f64,
+    /// `∂L/∂b = ∂L/∂z · 1` for this point.
+    #[serde(rename = "dLdb")]
+    pub dloss_db: f64,
+}
+
+/// `exp(−|z|)`, the one exponential every stable sigmoid formula here needs.
+#[inline]
+fn exp_neg_abs(z: f64) -> f64 {
+    (-z.abs()).exp()
+}
+
+/// `(σ(z), 1 − σ(z))`, both without cancellation: for large |z| the small one
+/// is computed directly instead of as `1 − (nearly 1)`.
+#[inline]
+fn sigmoid_pair(z: f64, e: f64) -> (f64, f64) {
+    let big = 1.0 / (1.0 + e);
+    let small = e / (1.0 + e);
+    if z >= 0.0 { (big, small) } else { (small, big) }
+}
+
+/// The logistic function `σ(z) = 1 / (1 + e^(−z))`, stable for any `z`.
+pub fn sigmoid(z: f64) -> f64 {
+    sigmoid_pair(z, exp_neg_abs(z)).0
+}
+
+impl Model {
+    pub fn new(problem: Problem, loss: LossKind) -> Model {
+        Model { problem, loss }
+    }
+
+    /// The prediction `ŷ` at `x`.
+    pub fn predict(&self, w: f64, b: f64, x: f64) -> f64 {
+        let z = w * x + b;
+        match self.problem {
+            Problem::Regression => z,
+            Problem::Classification => sigmoid(z),
+        }
+    }
+
+    /// One point's loss term and `∂L/∂z`: the inner loop of training.
+    ///
+    /// Cross-entropy uses the softplus form `−ln σ(z) = softplus(−z)`,
+    /// `−ln(1 − σ(z)) = softplus(z)`, with `softplus(t) = max(t, 0) + ln(1 + e^(−|t|))`,
+    /// which stays finite and accurate for any `z`; its `∂L/∂z` is `σ(z) − y`.
+    #[inline]
+    pub fn loss_and_dz(&self, z: f64, y: f64) -> (f64, f64) {
+        match (self.problem, self.loss) {
+            (Problem::Regression, _) => {
+                // L = (z − y)², ∂L/∂z = 2(z − y)
+                let error = z - y;
+                (error * error, 2.0 * error)
+            }
+            (Problem::Classification, LossKind::CrossEntropy) => {
+                let e = exp_neg_abs(z);
+                let log1p_e = e.ln_1p();
+                let softplus_pos = z.max(0.0) + log1p_e; // −ln(1 − σ(z))
+                let softplus_neg = (-z).max(0.0) + log1p_e; // −ln σ(z)
+                let (p, _) = sigmoid_pair(z, e);
+                (y * softplus_neg + (1.0 - y) * softplus_pos, p - y)
+            }
+            (Problem::Classification, LossKind::Mse) => {
+                // L = (σ(z) − y)², ∂L/∂z = 2(σ(z) − y) · σ(z)(1 − σ(z))
+                let (p, q) = sigmoid_pair(z, exp_neg_abs(z));
+                let error = p - y;
+                (error * error, 2.0 * error * p * q)
+            }
+        }
+    }
+
+    /// The forward and backward pass of one point, every factor kept.
+    pub fn trace(&self, w: f64, b: f64, x: f64, y: f64) -> PointTrace {
+        // Forward: z = w·x + b; backward: ∂z/∂w = x, ∂z/∂b = 1.
+        let z = w * x + b;
+        let (dz_dw, dz_db) = (x, 1.0);
+        let (loss, dloss_dz) = self.loss_and_dz(z, y);
+        // Forward: ŷ = activation(z); backward: ∂ŷ/∂z and ∂L/∂ŷ.
+        let (y_hat, dyhat_dz, dloss_dyhat) = match (self.problem, self.loss) {
+            (Problem::Regression, _) => (z, 1.0, 2.0 * (z - y)),
+            (Problem::Classification, loss) => {
+                let (p, q) = sigmoid_pair(z, exp_neg_abs(z));
+                let dloss_dyhat = match loss {
+                    // ∂/∂ŷ of −[y ln ŷ + (1 − y) ln(1 − ŷ)]; the guard keeps it
+                    // finite when ŷ rounds to exactly 0 or 1.
+                    LossKind::CrossEntropy => {
+                        -y / p.max(f64::MIN_POSITIVE) + (1.0 - y) / q.max(f64::MIN_POSITIVE)
+                    }
+                    LossKind::Mse => 2.0 * (p - y),
+                };
+                (p, p * q, dloss_dyhat)
+            }
+        };
+        PointTrace {
+            x,
+            y,
+            z,
+            y_hat,
+            loss,
+            dloss_dyhat,
+            dyhat_dz,
+            dloss_dz,
+            dz_dw,
+            dz_db,
+            dloss_dw: dloss_dz * dz_dw,
+            dloss_db: dloss_dz * dz_db,
+        }
+    }
+
+    /// The mean loss and its gradient `(L, ∂L/∂w, ∂L/∂b)` over all points.
+    pub fn loss_and_gradient(&self, xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation {
+        let mut sum = Evaluation::default();
+        // Four independent accumulators let the loop run in parallel lanes.
+        let mut lanes = [Evaluation::default(); 4];
+        let chunks = xs.len() / 4 * 4;
+        for (xc, yc) in xs[..chunks]
+            .chunks_exact(4)
+            .zip(ys[..chunks].chunks_exact(4))
+        {
+            for lane in 0..4 {
+                lanes[lane].add_point(self, w, b, xc[lane], yc[lane]);
+            }
+        }
+        for (&x, &y) in xs[chunks..].iter().zip(&ys[chunks..]) {
+            sum.add_point(self, w, b, x, y);
+        }
+        for lane in lanes {
+            sum.loss += lane.loss;
+            sum.grad_w += lane.grad_w;
+            sum.grad_b += lane.grad_b;
+        }
+        sum.mean(xs.len())
+    }
+
+    /// The mean loss and gradient over the points at `indices` (a mini-batch).
+    pub fn loss_and_gradient_at(
+        &self,
+        xs: &[f64],
+        ys: &[f64],
+        indices: &[u32],
+        w: f64,
+        b: f64,
+    ) -> Evaluation {
+        let mut sum = Evaluation::default();
+        for &i in indices {
+            sum.add_point(self, w, b, xs[i as usize], ys[i as usize]);
+        }
+        sum.mean(indices.len())
+    }
+
+    /// The mean loss alone (the landscape and the checks need no gradient).
+    pub fn loss(&self, xs: &[f64], ys: &[f64], w: f64, b: f64) -> f64 {
+        self.loss_and_gradient(xs, ys, w, b).loss
+    }
+}
+
+/// A mean loss and its gradient at one `(w, b)`.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Evaluation {
+    pub loss: f64,
+    pub grad_w: f64,
+    pub grad_b: f64,
+}
+
+impl Evaluation {
+    #[inline]
+    fn add_point(&mut self, model: &Model, w: f64, b: f64, x: f64, y: f64) {
+        let (loss, dloss_dz) = model.loss_and_dz(w * x + b, y);
+        self.loss += loss;
+        self.grad_w += dloss_dz * x; // ∂z/∂w = x
+        self.grad_b += dloss_dz; // ∂z/∂b = 1
+    }
+
+    fn mean(self, n: usize) -> Evaluation {
+        let scale = if n == 0 { 0.0 } else { 1.0 / n as f64 };
+        Evaluation {
+            loss: self.loss * scale,
+            grad_w: self.grad_w * scale,
+            grad_b: self.grad_b * scale,
+        }
+    }
+}

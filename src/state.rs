@@ -1,0 +1,100 @@
+//! The small snapshot of a lab that crosses to the page after each step.
+
+use serde::Serialize;
+
+use crate::history::Record;
+use crate::lab::Lab;
+
+/// A `(w, b)` and the loss there.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Params {
+    pub w: f64,
+    pub b: f64,
+    pub loss: f64,
+}
+
+impl From<Record> for Params {
+    fn from(r: Record) -> Params {
+        Params {
+            w: r.w,
+            b: r.b,
+            loss: r.loss,
+        }
+    }
+}
+
+/// The state of a lab after its last step. Field names are those of the JS API.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct State {
+    /// Steps taken since the start (step 1).
+    pub step: u64,
+    /// Passes over every point completed.
+    pub epoch: u64,
+    pub w: f64,
+    pub b: f64,
+    /// The loss on every point at `(w, b)`.
+    pub loss: f64,
+    /// `∂L/∂w` at `(w, b)` on the batch of the next step (every point in
+    /// plain gradient descent): the gradient that step 2 will follow.
+    pub grad_w: f64,
+    /// `∂L/∂b`, likewise.
+    pub grad_b: f64,
+    /// True once a step would have made the loss or a parameter non-finite or
+    /// huge; the lab then keeps its last finite state and stops moving.
+    pub diverged: bool,
+    /// The step that was refused, when diverged.
+    pub diverged_at: Option<u64>,
+    /// True once the gradient on every point has all but vanished.
+    pub converged: bool,
+    pub problem: &'static str,
+    /// The loss function's name: "mse" or "cross-entropy".
+    pub loss_function: &'static str,
+    pub optimizer: &'static str,
+    pub learning_rate: f64,
+    pub batch_size: usize,
+    pub seed: u64,
+    /// The number of points.
+    pub n: usize,
+    /// How many points the next step uses.
+    pub batch_points: usize,
+    /// Step 1: where this run started.
+    pub start: Params,
+    /// Where the last step started, if any step was taken.
+    pub previous: Option<Params>,
+    /// The best `(w, b)` and its loss, when one exists.
+    pub optimum: Option<Params>,
+}
+
+impl State {
+    pub fn of(lab: &Lab) -> State {
+        let trainer = lab.trainer();
+        let config = lab.config();
+        let gradient = trainer.gradient();
+        let data = lab.data();
+        let batch = trainer.next_batch().len();
+        State {
+            step: trainer.step_count(),
+            epoch: trainer.epoch(),
+            w: trainer.w(),
+            b: trainer.b(),
+            loss: trainer.loss(),
+            grad_w: gradient.grad_w,
+            grad_b: gradient.grad_b,
+            diverged: trainer.diverged(),
+            diverged_at: trainer.diverged_at(),
+            converged: trainer.converged(),
+            problem: config.problem.name(),
+            loss_function: config.loss.name(),
+            optimizer: trainer.settings.optimizer.name(),
+            learning_rate: trainer.settings.learning_rate,
+            batch_size: trainer.settings.batch_size,
+            seed: config.seed,
+            n: data.len(),
+            batch_points: if batch == 0 { data.len() } else { batch },
+            start: trainer.start().into(),
+            previous: trainer.before_last_step().map(Params::from),
+            optimum: lab.optimum(),
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! A JSON-like value: what a config is read from, whether it came from a JS
+//! object, a link or a test.
+
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array(Vec<Value>),
+    /// Fields in the order given.
+    Object(Vec<(String, Value)>),
+}
+
+impl Value {
+    /// The field `name` of an object.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        match self {
+            Value::Object(fields) => fields.iter().find(|(k, _)| k == name).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// An object built from `(name, value)` pairs.
+    pub fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
+        Value::Object(
+            fields
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+        )
+    }
+
+    /// `self` with the fields of `patch` written over it (both objects).
+    pub fn merged(&self, patch: &Value) -> Value {
+        match (self, patch) {
+            (Value::Object(base), Value::Object(changes)) => {
+                let mut fields = base.clone();
+                for (name, value) in changes {
+                    match fields.iter_mut().find(|(k, _)| k == name) {
+                        Some(field) => field.1 = value.clone(),
+                        None => fields.push((name.clone(), value.clone())),
+                    }
+                }
+                Value::Object(fields)
+            }
+            _ => patch.clone(),
+        }
+    }
+
+    /// A short description for error messages: the value itself when small,
+    /// its kind otherwise.
+    pub fn describe(&self) -> String {
+        match self {
+            Value::Null => "null".into(),
+            Value::Bool(b) => b.to_string(),
+            Value::Number(n) => format_number(*n),
+            Value::String(s) if s.chars().count() <= 40 => format!("\"{s}\""),
+            Value::String(_) => "a long string".into(),
+            Value::Array(items) => format!("an array of {} items", items.len()),
+            Value::Object(_) => "an object".into(),
+        }
+    }
+}
+
+/// A number as people write it: `NaN`, `Infinity`, `0.1`, `1e+300`.
+pub fn format_number(n: f64) -> String {
+    if n.is_nan() {
+        "NaN".into()
+    } else if n.is_infinite() {
+        if n > 0.0 { "Infinity" } else { "-Infinity" }.into()
+    } else if n != 0.0 && !(1e-4..1e7).contains(&n.abs()) {
+        format!("{n:e}")
+    } else {
+        format!("{n}")
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe())
+    }
+}

@@ -1,0 +1,232 @@
+//! The JS API: `init(config)` returns a [`Lab`] that the page (or a course
+//! author's script) drives with small calls and reads with small snapshots.
+
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+use super::canvas::{Frame, prepare};
+use super::chart_fit::{FitOptions, draw_fit};
+use super::chart_loss::{LossOptions, draw_loss};
+use super::convert::{from_js, js_error, serialize, to_js};
+use crate::config::ConfigError;
+use crate::data::Point;
+use crate::lab;
+use crate::value::Value;
+
+/// The most steps one `step(n)` call takes.
+const MAX_STEPS_PER_CALL: f64 = 1e9;
+
+/// Creates a lab: data, a model and a run of gradient descent, at step 1
+/// (the start and its loss).
+///
+/// `config` fields (all optional): `problem` ("regression" or
+/// "classification"), `loss` ("mse" or "cross-entropy"), `points`
+/// ([{x, y}]) or `dataset` ({ name, n, noise }), `learningRate`, `optimizer`
+/// ("gd", "momentum", "nesterov", "rmsprop", "adam"), `momentum`, `alpha`,
+/// `beta1`, `beta2`, `epsilon`, `batchSize` (0 = all points), `seed`,
+/// `start` ({ w, b }). A bad field throws an `Error` that names it and what
+/// it allows.
+#[wasm_bindgen]
+pub fn init(config: JsValue) -> Result<Lab, JsError> {
+    let value = from_js(&config, "config").map_err(js_error)?;
+    let core = lab::Lab::from_value(&value).map_err(js_error)?;
+    Ok(Lab {
+        core,
+        fit_frame: None,
+    })
+}
+
+/// One lab: its data, its model and its run. Several labs on a page are independent.
+#[wasm_bindgen]
+pub struct Lab {
+    core: lab::Lab,
+    /// Where the data chart was last drawn, to turn clicks into data.
+    fit_frame: Option<Frame>,
+}
+
+#[wasm_bindgen]
+impl Lab {
+    /// Takes `count` steps (default 1): each computes the gradient, moves `w`
+    /// and `b` against it, and computes the new loss on every point. Returns
+    /// the loss after the last step. A diverged lab stays where it was.
+    pub fn step(&mut self, count: JsValue) -> Result<f64, JsError> {
+        let count = match from_js(&count, "count").map_err(js_error)? {
+            Value::Null => 1.0,
+            Value::Number(n) if (0.0..=MAX_STEPS_PER_CALL).contains(&n) && n.fract() == 0.0 => n,
+            other => {
+                return Err(js_error(ConfigError::expected(
+                    "count",
+                    "a whole number of steps from 0 to 1e9",
+                    &other,
+                )));
+            }
+        };
+        Ok(self.core.step(count as u64))
+    }
+
+    /// The loss on every point at the current `w` and `b`.
+    pub fn loss(&self) -> f64 {
+        self.core.loss()
+    }
+
+    /// A snapshot: `{ step, epoch, w, b, loss, gradW, gradB, diverged,
+    /// divergedAt, converged, problem, lossFunction, optimizer, learningRate,
+    /// batchSize, seed, n, batchPoints, start, previous, optimum }`.
+    /// `gradW` and `gradB` are the gradient at the current `(w, b)` that the
+    /// next step follows; `start`, `previous` and `optimum` are `{ w, b, loss }`
+    /// (`previous` is where the last step began; `optimum` is `null` when no
+    /// finite best exists).
+    pub fn state(&self) -> Result<JsValue, JsError> {
+        serialize(&self.core.state())
+    }
+
+    /// Back to step 1: at `start` ({ w, b }) if given, else at a new random start.
+    pub fn reset(&mut self, start: JsValue) -> Result<(), JsError> {
+        let start = match from_js(&start, "start").map_err(js_error)? {
+            Value::Null => None,
+            value => {
+                let config = Value::object([("start", value)]);
+                crate::config::Config::from_value(&config)
+                    .map_err(js_error)?
+                    .start
+            }
+        };
+        self.core.reset(start);
+        Ok(())
+    }
+
+    /// Changes some config fields (the same fields as `init`); the others keep
+    /// their values. A new learning rate, optimizer or batch size applies from
+    /// the next step; any other change starts a new run. On an error nothing changes.
+    pub fn set(&mut self, patch: JsValue) -> Result<(), JsError> {
+        let patch = from_js(&patch, "config").map_err(js_error)?;
+        self.core.set(&patch).map_err(js_error)
+    }
+
+    /// The full config of this run, random start included: `init(lab.config())`
+    /// makes the same run again.
+    pub fn config(&self) -> JsValue {
+        to_js(&self.core.config_value())
+    }
+
+    /// The points as an array of `{ x, y }`.
+    pub fn points(&self) -> JsValue {
+        let points = self
+            .core
+            .data()
+            .points()
+            .map(|p| Value::object([("x", Value::Number(p.x)), ("y", Value::Number(p.y))]));
+        to_js(&Value::Array(points.collect()))
+    }
+
+    /// Adds the point `(x, y)` (for classification `y` is the label 0 or 1) and
+    /// starts a new run from the current line.
+    #[wasm_bindgen(js_name = addPoint)]
+    pub fn add_point(&mut self, x: f64, y: f64) -> Result<(), JsError> {
+        self.core.add_point(Point { x, y }).map_err(js_error)
+    }
+
+    /// Removes the point at `index` and starts a new run from the current line.
+    #[wasm_bindgen(js_name = removePoint)]
+    pub fn remove_point(&mut self, index: f64) -> Result<(), JsError> {
+        let index = point_index(index, self.core.data().len())?;
+        self.core.remove_point(index).map(|_| ()).map_err(js_error)
+    }
+
+    /// Backpropagation for the point at `index` at the current `(w, b)`:
+    /// `{ x, y, z, yHat, loss, dLdYhat, dYhatDz, dLdz, dzDw, dzDb, dLdw, dLdb }`.
+    pub fn trace(&self, index: f64) -> Result<JsValue, JsError> {
+        let index = point_index(index, self.core.data().len())?;
+        match self.core.trace(index) {
+            Some(trace) => serialize(&trace),
+            None => Err(JsError::new("No such point.")),
+        }
+    }
+
+    /// Draws the points, the current line (or sigmoid) and the best line onto
+    /// `canvas`, sized to its CSS box × devicePixelRatio. `options`:
+    /// `{ residuals: bool, selected: index }`.
+    #[wasm_bindgen(js_name = drawFit)]
+    pub fn draw_fit(
+        &mut self,
+        canvas: &HtmlCanvasElement,
+        options: JsValue,
+    ) -> Result<(), JsError> {
+        let options = from_js(&options, "options").map_err(js_error)?;
+        let options = FitOptions {
+            residuals: flag(&options, "residuals"),
+            selected: match options.get("selected") {
+                Some(Value::Number(n)) if *n >= 0.0 && n.fract() == 0.0 => Some(*n as usize),
+                _ => None,
+            },
+        };
+        let surface = prepare(canvas).map_err(|e| JsError::new(&e))?;
+        let frame = draw_fit(surface, &self.core, options).map_err(|e| JsError::new(&e))?;
+        self.fit_frame = Some(frame);
+        Ok(())
+    }
+
+    /// Draws the loss after every step onto `canvas`. `options`: `{ logScale: bool }`.
+    #[wasm_bindgen(js_name = drawLoss)]
+    pub fn draw_loss(&self, canvas: &HtmlCanvasElement, options: JsValue) -> Result<(), JsError> {
+        let options = from_js(&options, "options").map_err(js_error)?;
+        let options = LossOptions {
+            log_scale: flag(&options, "logScale"),
+        };
+        let surface = prepare(canvas).map_err(|e| JsError::new(&e))?;
+        draw_loss(surface, &self.core, options).map_err(|e| JsError::new(&e))
+    }
+
+    /// The data coordinates `{ x, y }` under a position on the data chart (in
+    /// CSS pixels from the canvas's top left), or `null` outside its plot.
+    #[wasm_bindgen(js_name = dataAt)]
+    pub fn data_at(&self, css_x: f64, css_y: f64) -> JsValue {
+        match self.fit_frame.and_then(|f| f.data_at(css_x, css_y)) {
+            Some((x, y)) => to_js(&Value::object([
+                ("x", Value::Number(x)),
+                ("y", Value::Number(y)),
+            ])),
+            None => JsValue::NULL,
+        }
+    }
+
+    /// The index of the point drawn within `radius` CSS pixels of a position
+    /// on the data chart, or -1.
+    #[wasm_bindgen(js_name = pointAt)]
+    pub fn point_at(&self, css_x: f64, css_y: f64, radius: f64) -> i32 {
+        let Some(frame) = self.fit_frame else {
+            return -1;
+        };
+        let Some((x, y)) = frame.data_at(css_x, css_y) else {
+            return -1;
+        };
+        let (sx, sy) = frame.pixel_size();
+        match self.core.nearest_point(x, y, sx, sy) {
+            Some(i) => {
+                let p = self.core.data().point(i);
+                let distance = ((p.x - x) / sx).hypot((p.y - y) / sy);
+                if distance <= radius { i as i32 } else { -1 }
+            }
+            None => -1,
+        }
+    }
+}
+
+fn flag(options: &Value, name: &str) -> bool {
+    matches!(options.get(name), Some(Value::Bool(true)))
+}
+
+fn point_index(index: f64, n: usize) -> Result<usize, JsError> {
+    if index >= 0.0 && index.fract() == 0.0 && index < n as f64 {
+        Ok(index as usize)
+    } else {
+        Err(js_error(ConfigError::expected(
+            "index",
+            &format!(
+                "a point's index, a whole number from 0 to {}",
+                n.saturating_sub(1)
+            ),
+            &Value::Number(index),
+        )))
+    }
+}

@@ -1,0 +1,88 @@
+// Shared set-up of the end-to-end tests: the lesson served from www/ on a
+// free port, and Debian's Chromium driven by playwright-core.
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { startServer } from "../../tools/serve.mjs";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const SCREENSHOTS = `${ROOT}tests/e2e/screenshots`;
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-dev-shm-usage",
+];
+
+/** Starts the server and the browser; `close()` stops both. */
+export async function launch(folder = `${ROOT}www`) {
+  const server = await startServer(folder, 0);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  return {
+    base,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise((done) => server.close(done));
+    },
+  };
+}
+
+/**
+ * Opens `path` in a new page and records what a learner would not see: console
+ * errors, page errors, failed requests, and requests to any other origin.
+ */
+export async function open(env, path = "", options = {}) {
+  const context = await env.browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
+    reducedMotion: options.reducedMotion ?? "no-preference",
+    hasTouch: options.hasTouch ?? false,
+  });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  await page.goto(env.base + path);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+  return { page, context, problems, requests };
+}
+
+/** How many pixels of a canvas are drawn (not blank white) and a hash of all of them. */
+export async function canvasPixels(page, selector) {
+  return page.$eval(selector, (canvas) => {
+    // Read through a copy, so the page's own canvas is never read back.
+    const copy = document.createElement("canvas");
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const context = copy.getContext("2d", { willReadFrequently: true });
+    context.drawImage(canvas, 0, 0);
+    const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    let drawn = 0;
+    let hash = 2166136261;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] > 0 && (data[i] < 250 || data[i + 1] < 250 || data[i + 2] < 250)) drawn++;
+      hash = Math.imul(hash ^ (data[i] + 7 * data[i + 1] + 31 * data[i + 2]), 16777619);
+    }
+    return { drawn, hash, width: canvas.width, height: canvas.height };
+  });
+}
+
+export function screenshotPath(name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return `${SCREENSHOTS}/${name}.png`;
+}

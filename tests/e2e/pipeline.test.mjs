@@ -1,0 +1,37 @@
+// The page loads the wasm, draws both charts, and Step changes them.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, open, canvasPixels } from "./harness.mjs";
+
+let env;
+before(async () => (env = await launch()));
+after(async () => env.close());
+
+test("the page loads with no console error, a favicon, and drawn charts", async () => {
+  const { page, problems, requests, context } = await open(env);
+  const favicon = await page.evaluate(() => document.querySelector("link[rel=icon]")?.href);
+  assert.ok(favicon, "a favicon is linked");
+  const response = await page.request.get(favicon);
+  assert.equal(response.status(), 200);
+  for (const id of ["#fit", "#loss"]) {
+    const { drawn, width, height } = await canvasPixels(page, id);
+    assert.ok(drawn > (width * height) / 100, `${id} is drawn (${drawn} pixels)`);
+  }
+  assert.ok(requests.every((url) => url.startsWith(env.base)), "nothing from another origin");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("Step moves the line and extends the loss curve", async () => {
+  const { page, problems, context } = await open(env);
+  const fit = await canvasPixels(page, "#fit");
+  const loss = await canvasPixels(page, "#loss");
+  await page.getByRole("button", { name: "Step", exact: true }).click();
+  await page.getByRole("button", { name: "Step", exact: true }).click();
+  const fitAfter = await canvasPixels(page, "#fit");
+  const lossAfter = await canvasPixels(page, "#loss");
+  assert.notEqual(fitAfter.hash, fit.hash, "the data chart changed");
+  assert.notEqual(lossAfter.hash, loss.hash, "the loss chart changed");
+  assert.deepEqual(problems, []);
+  await context.close();
+});

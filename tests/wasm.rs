@@ -1,0 +1,316 @@
+//! The boundary, in headless Chromium: the JS API through wasm-bindgen's real
+//! glue, errors as JS `Error`s, drawing onto canvases, and the same data as
+//! natively for the same seed. Run by `./build.sh test`.
+#![cfg(target_arch = "wasm32")]
+
+use gradient_descent_lab::data::{DatasetName, DatasetSpec};
+use gradient_descent_lab::web::init;
+use js_sys::{Array, Reflect};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(inline_js = "
+export function call(target, method, args) { return target[method](...args); }
+export function parse(json) { return JSON.parse(json); }
+")]
+extern "C" {
+    /// `target[method](...args)` through the wasm-bindgen class glue, as a page calls it.
+    #[wasm_bindgen(catch)]
+    fn call(target: &JsValue, method: &str, args: &Array) -> Result<JsValue, JsValue>;
+    fn parse(json: &str) -> JsValue;
+}
+
+fn lab(json: &str) -> JsValue {
+    match init(parse(json)) {
+        Ok(lab) => lab.into(),
+        Err(error) => panic!("init failed: {:?}", JsValue::from(error).as_string()),
+    }
+}
+
+fn method(lab: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    call(lab, name, &args.iter().collect::<Array>())
+}
+
+fn get(object: &JsValue, field: &str) -> JsValue {
+    Reflect::get(object, &field.into()).unwrap()
+}
+
+fn number(object: &JsValue, field: &str) -> f64 {
+    get(object, field)
+        .as_f64()
+        .unwrap_or_else(|| panic!("{field} is not a number"))
+}
+
+fn error_message(error: &JsValue) -> String {
+    assert!(
+        error.is_instance_of::<js_sys::Error>(),
+        "an Error, got {error:?}"
+    );
+    assert!(
+        !error.is_instance_of::<js_sys::WebAssembly::RuntimeError>(),
+        "not a RuntimeError (a trap)"
+    );
+    error.unchecked_ref::<js_sys::Error>().message().into()
+}
+
+#[wasm_bindgen_test]
+fn init_step_loss_and_state_through_the_glue() {
+    let lab = lab(r#"{"problem": "regression", "learningRate": 0.1, "seed": 42}"#);
+    let state = method(&lab, "state", &[]).unwrap();
+    for field in ["step", "w", "b", "loss", "gradW", "gradB"] {
+        assert!(number(&state, field).is_finite(), "{field}");
+    }
+    assert_eq!(get(&state, "diverged"), JsValue::FALSE);
+    assert_eq!(number(&state, "step"), 0.0);
+    let (w, grad_w) = (number(&state, "w"), number(&state, "gradW"));
+
+    let loss = method(&lab, "step", &[]).unwrap().as_f64().unwrap();
+    let state = method(&lab, "state", &[]).unwrap();
+    assert_eq!(number(&state, "step"), 1.0);
+    assert_eq!(number(&state, "w"), w - 0.1 * grad_w);
+    assert_eq!(number(&state, "loss"), loss);
+    assert_eq!(method(&lab, "loss", &[]).unwrap().as_f64(), Some(loss));
+
+    let after = method(&lab, "step", &[100.into()])
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    assert!(after < loss);
+    assert_eq!(number(&method(&lab, "state", &[]).unwrap(), "step"), 101.0);
+    assert!(get(&state, "optimum").is_object());
+    assert!(get(&state, "previous").is_object());
+}
+
+#[wasm_bindgen_test]
+fn a_bad_config_throws_an_error_and_the_module_keeps_working() {
+    let before = lab("{}");
+    for (json, words) in [
+        (r#"{"learningRate": -1}"#, "learningRate"),
+        (r#"{"optimizer": "sgd"}"#, "optimizer"),
+        (r#"{"points": []}"#, "points"),
+        (r#"{"lr": 0.1}"#, "lr"),
+        (r#"{"dataset": {"name": "groups"}}"#, "dataset.name"),
+    ] {
+        let error: JsValue = init(parse(json)).err().expect("refused").into();
+        let message = error_message(&error);
+        assert!(message.contains(words), "{message}");
+    }
+    // NaN cannot be written in JSON: build it here.
+    let config = parse("{}");
+    Reflect::set(&config, &"learningRate".into(), &f64::NAN.into()).unwrap();
+    let message = error_message(&init(config).err().unwrap().into());
+    assert!(message.contains("NaN"), "{message}");
+
+    // A bad call on a lab throws an Error and leaves the lab as it was.
+    let state = method(&before, "state", &[]).unwrap();
+    let message = error_message(&method(&before, "step", &[(-3.0).into()]).unwrap_err());
+    assert!(message.contains("count"), "{message}");
+    let message =
+        error_message(&method(&before, "set", &[parse(r#"{"learningRate": "x"}"#)]).unwrap_err());
+    assert!(message.contains("learningRate"), "{message}");
+    assert_eq!(
+        number(&method(&before, "state", &[]).unwrap(), "w"),
+        number(&state, "w")
+    );
+
+    // Labs made before and after an error both work.
+    assert!(
+        method(&before, "step", &[5.into()])
+            .unwrap()
+            .as_f64()
+            .unwrap()
+            .is_finite()
+    );
+    let after = lab(r#"{"seed": 3}"#);
+    assert!(
+        method(&after, "step", &[5.into()])
+            .unwrap()
+            .as_f64()
+            .unwrap()
+            .is_finite()
+    );
+}
+
+#[wasm_bindgen_test]
+fn labs_on_one_page_are_independent() {
+    let a = lab(r#"{"seed": 1}"#);
+    let b = lab(r#"{"seed": 1}"#);
+    method(&a, "step", &[50.into()]).unwrap();
+    assert_eq!(number(&method(&b, "state", &[]).unwrap(), "step"), 0.0);
+    method(&b, "step", &[50.into()]).unwrap();
+    let (sa, sb) = (
+        method(&a, "state", &[]).unwrap(),
+        method(&b, "state", &[]).unwrap(),
+    );
+    assert_eq!(number(&sa, "w"), number(&sb, "w"));
+}
+
+/// The same fingerprints as the native test (tests/determinism.rs).
+#[wasm_bindgen_test]
+fn the_same_seed_gives_the_same_data_as_natively() {
+    for (name, seed, expected) in [
+        (DatasetName::Line, 42, 0xa375_93b0_22cd_abc2u64),
+        (DatasetName::Groups, 7, 0x65db_0187_54ba_0bba),
+    ] {
+        let spec = DatasetSpec {
+            name,
+            n: 50,
+            noise: 0.3,
+        };
+        let mut hash = 0xcbf2_9ce4_8422_2325u64;
+        for p in spec.generate(seed) {
+            for bits in [p.x.to_bits(), p.y.to_bits()] {
+                hash = (hash ^ bits).wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        }
+        assert_eq!(hash, expected, "{name:?}");
+    }
+}
+
+fn canvas(width: u32, height: u32) -> HtmlCanvasElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().unchecked_into();
+    canvas
+        .set_attribute(
+            "style",
+            &format!("width: {width}px; height: {height}px; display: block"),
+        )
+        .unwrap();
+    document.body().unwrap().append_child(&canvas).unwrap();
+    canvas
+}
+
+/// The pixels of a canvas, and how many are not plain white.
+fn pixels(canvas: &HtmlCanvasElement) -> (Vec<u8>, usize) {
+    let context: CanvasRenderingContext2d =
+        canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    let data = context
+        .get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
+        .unwrap()
+        .data()
+        .to_vec();
+    let drawn = data
+        .chunks_exact(4)
+        .filter(|p| p[3] > 0 && (p[0] < 250 || p[1] < 250 || p[2] < 250))
+        .count();
+    (data, drawn)
+}
+
+#[wasm_bindgen_test]
+fn drawing_puts_the_charts_on_the_canvases_and_a_step_changes_them() {
+    let lab = lab(r#"{"seed": 42}"#);
+    let (fit, loss) = (canvas(400, 260), canvas(400, 200));
+    assert_eq!(pixels(&fit).1, 0, "a fresh canvas is blank");
+    method(&lab, "drawFit", &[fit.clone().into()]).unwrap();
+    method(&lab, "drawLoss", &[loss.clone().into()]).unwrap();
+    let ratio = web_sys::window().unwrap().device_pixel_ratio();
+    assert_eq!(
+        fit.width(),
+        (400.0 * ratio).round() as u32,
+        "backing store = CSS size × dpr"
+    );
+    let (fit_before, fit_drawn) = pixels(&fit);
+    let (loss_before, loss_drawn) = pixels(&loss);
+    let area = (fit.width() * fit.height()) as usize;
+    // Axes, labels, 30 points and a line: a few percent of the canvas.
+    assert!(
+        fit_drawn > area / 50 && fit_drawn < area / 2,
+        "{fit_drawn} of {area}"
+    );
+    assert!(loss_drawn > 500, "{loss_drawn}");
+
+    method(&lab, "step", &[20.into()]).unwrap();
+    method(&lab, "drawFit", &[fit.clone().into()]).unwrap();
+    method(&lab, "drawLoss", &[loss.clone().into()]).unwrap();
+    let changed = |a: &[u8], b: &[u8]| a.iter().zip(b).filter(|(x, y)| x != y).count();
+    assert!(
+        changed(&fit_before, &pixels(&fit).0) > 200,
+        "the line moved"
+    );
+    assert!(
+        changed(&loss_before, &pixels(&loss).0) > 200,
+        "the loss curve grew"
+    );
+
+    // Residuals add drawn pixels.
+    let (_, plain) = pixels(&fit);
+    method(
+        &lab,
+        "drawFit",
+        &[fit.clone().into(), parse(r#"{"residuals": true}"#)],
+    )
+    .unwrap();
+    assert!(pixels(&fit).1 > plain, "residuals are drawn");
+}
+
+#[wasm_bindgen_test]
+fn a_click_on_the_data_chart_maps_to_data_and_to_points() {
+    let lab = lab(r#"{"points": [{"x": 0, "y": 0}, {"x": 1, "y": 2}, {"x": 2, "y": 1}]}"#);
+    let fit = canvas(300, 300);
+    assert!(
+        method(&lab, "dataAt", &[10.into(), 10.into()])
+            .unwrap()
+            .is_null(),
+        "nothing drawn yet"
+    );
+    method(&lab, "drawFit", &[fit.into()]).unwrap();
+    // Search the canvas for the CSS pixel of point (1, 2) and check both maps agree.
+    let mut found = None;
+    for px in 0..300 {
+        for py in 0..300 {
+            let index = method(&lab, "pointAt", &[px.into(), py.into(), 0.7.into()]).unwrap();
+            if index.as_f64() == Some(1.0) {
+                found = Some((px, py));
+            }
+        }
+    }
+    let (px, py) = found.expect("point 1 is on the chart");
+    let data = method(&lab, "dataAt", &[px.into(), py.into()]).unwrap();
+    assert!((number(&data, "x") - 1.0).abs() < 0.02 && (number(&data, "y") - 2.0).abs() < 0.03);
+    method(&lab, "addPoint", &[number(&data, "x").into(), 5.into()]).unwrap();
+    assert_eq!(number(&method(&lab, "state", &[]).unwrap(), "n"), 4.0);
+    method(&lab, "removePoint", &[3.into()]).unwrap();
+    let points: Array = method(&lab, "points", &[]).unwrap().unchecked_into();
+    assert_eq!(points.length(), 3);
+    let message = error_message(&method(&lab, "removePoint", &[7.into()]).unwrap_err());
+    assert!(message.contains("index"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn trace_gives_every_factor_of_backpropagation() {
+    let lab = lab(r#"{"points": [{"x": 2, "y": 1}], "start": {"w": 0.5, "b": 0.25}}"#);
+    let trace = method(&lab, "trace", &[0.into()]).unwrap();
+    // z = 0.5·2 + 0.25 = 1.25; ŷ = z; ∂L/∂ŷ = 2(ŷ − y) = 0.5; ∂L/∂w = 0.5·2 = 1.
+    assert_eq!(number(&trace, "z"), 1.25);
+    assert_eq!(number(&trace, "yHat"), 1.25);
+    assert_eq!(number(&trace, "dLdYhat"), 0.5);
+    assert_eq!(number(&trace, "dYhatDz"), 1.0);
+    assert_eq!(number(&trace, "dzDw"), 2.0);
+    assert_eq!(number(&trace, "dLdw"), 1.0);
+    assert_eq!(number(&trace, "dLdb"), 0.5);
+    let state = method(&lab, "state", &[]).unwrap();
+    assert_eq!(
+        number(&state, "gradW"),
+        1.0,
+        "one point: its gradient is the gradient"
+    );
+}
+
+#[wasm_bindgen_test]
+fn config_round_trips_through_js() {
+    let lab = lab(r#"{"dataset": {"name": "outliers", "n": 12, "noise": 0.2}, "seed": 8}"#);
+    method(&lab, "step", &[30.into()]).unwrap();
+    let config = method(&lab, "config", &[]).unwrap();
+    let again: JsValue = init(config).map_err(JsValue::from).unwrap().into();
+    method(&again, "step", &[30.into()]).unwrap();
+    let (a, b) = (
+        method(&lab, "state", &[]).unwrap(),
+        method(&again, "state", &[]).unwrap(),
+    );
+    assert_eq!(number(&a, "w"), number(&b, "w"));
+    assert_eq!(number(&a, "loss"), number(&b, "loss"));
+}
