@@ -1,4 +1,5 @@
-// The page loads the wasm, draws both charts, and Step changes them.
+// The pipeline: the page loads the wasm and draws both charts, with nothing
+// missing (a favicon too) and nothing from another origin.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, open, canvasPixels } from "./harness.mjs";
@@ -18,20 +19,6 @@ test("the page loads with no console error, a favicon, and drawn charts", async 
     assert.ok(drawn > (width * height) / 100, `${id} is drawn (${drawn} pixels)`);
   }
   assert.ok(requests.every((url) => url.startsWith(env.base)), "nothing from another origin");
-  assert.deepEqual(problems, []);
-  await context.close();
-});
-
-test("Step moves the line and extends the loss curve", async () => {
-  const { page, problems, context } = await open(env);
-  const fit = await canvasPixels(page, "#fit");
-  const loss = await canvasPixels(page, "#loss");
-  await page.getByRole("button", { name: "Step", exact: true }).click();
-  await page.getByRole("button", { name: "Step", exact: true }).click();
-  const fitAfter = await canvasPixels(page, "#fit");
-  const lossAfter = await canvasPixels(page, "#loss");
-  assert.notEqual(fitAfter.hash, fit.hash, "the data chart changed");
-  assert.notEqual(lossAfter.hash, loss.hash, "the loss chart changed");
   assert.deepEqual(problems, []);
   await context.close();
 });

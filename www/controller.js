@@ -1,0 +1,149 @@
+// The controller: it owns the lab, runs the animation loop, and redraws every
+// view after each change. Data flows one way: an action changes the lab, the
+// lab returns a snapshot, the views are drawn from it.
+import { render, highlightStep, announcement } from "./walkthrough.js";
+
+const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+/** How long step 2 stays lit before step 3 after a single Step. */
+const STEP_TWO_MS = 450;
+/** While playing, the live region speaks at most this often. */
+const ANNOUNCE_EVERY_MS = 5000;
+/** At most this much time of each frame goes to stepping. */
+const FRAME_BUDGET_MS = 8;
+
+export class Controller {
+  constructor(lab, { fit, loss, announcer, onChange }) {
+    this.lab = lab;
+    this.fit = fit;
+    this.lossCanvas = loss;
+    this.announcer = announcer;
+    this.onChange = onChange ?? (() => {});
+    this.view = { residuals: false, logScale: false, selected: 0 };
+    this.stepsPerSecond = 20;
+    this.playing = false;
+    this.due = 0;
+    this.lastFrame = 0;
+    this.lastAnnounced = 0;
+    this.phaseTimer = 0;
+    this.state = lab.state();
+    highlightStep(1);
+    new ResizeObserver(() => this.draw()).observe(fit);
+    new ResizeObserver(() => this.draw()).observe(loss);
+  }
+
+  /** Draws both charts and renders the lesson text from a fresh snapshot. */
+  refresh() {
+    this.state = this.lab.state();
+    const n = this.state.n;
+    if (this.view.selected >= n) this.view.selected = n - 1;
+    this.draw();
+    render(this.state, { index: this.view.selected, ...this.lab.trace(this.view.selected) });
+    this.onChange(this.state);
+  }
+
+  draw() {
+    this.lab.drawFit(this.fit, { residuals: this.view.residuals, selected: this.view.selected });
+    this.lab.drawLoss(this.lossCanvas, { logScale: this.view.logScale });
+  }
+
+  announce(text) {
+    this.announcer.textContent = text;
+    this.lastAnnounced = performance.now();
+  }
+
+  /** One step (steps 2 and 3), with step 2 and then step 3 lit. */
+  stepOnce() {
+    this.pause(false);
+    this.lab.step(1);
+    this.refresh();
+    clearTimeout(this.phaseTimer);
+    if (reducedMotion.matches) {
+      highlightStep(3);
+    } else {
+      highlightStep(2);
+      this.phaseTimer = setTimeout(() => highlightStep(3), STEP_TWO_MS);
+    }
+    if (this.state.diverged) highlightStep(4);
+    this.announce(announcement(this.state));
+  }
+
+  play() {
+    if (this.playing) return;
+    if (this.state.diverged) {
+      this.announce(announcement(this.state));
+      return;
+    }
+    this.playing = true;
+    this.due = 0;
+    this.lastFrame = performance.now();
+    clearTimeout(this.phaseTimer);
+    highlightStep(4);
+    this.onChange(this.state);
+    requestAnimationFrame((t) => this.frame(t));
+  }
+
+  /** Stops playing; says where it stopped unless told not to. */
+  pause(say = true) {
+    if (!this.playing) return;
+    this.playing = false;
+    this.onChange(this.state);
+    if (say) this.announce(`Paused. ${announcement(this.state)}`);
+  }
+
+  toggle() {
+    if (this.playing) this.pause();
+    else this.play();
+  }
+
+  /** Step 1 again, from a new random start. */
+  reset() {
+    this.pause(false);
+    clearTimeout(this.phaseTimer);
+    this.lab.reset();
+    this.refresh();
+    highlightStep(1);
+    this.announce(`New start: w ${this.state.w.toFixed(2)}, b ${this.state.b.toFixed(2)}, loss ${this.state.loss.toPrecision(3)}.`);
+  }
+
+  /** Applies a config change; returns an error message, or "" when it worked. */
+  set(patch) {
+    try {
+      this.lab.set(patch);
+    } catch (error) {
+      return error.message;
+    }
+    const restarted = this.lab.state().step === 0;
+    this.refresh();
+    if (restarted && !this.playing) highlightStep(1);
+    return "";
+  }
+
+  /** Runs the steps that are due for this frame, within a time budget. */
+  frame(now) {
+    if (!this.playing) return;
+    const elapsed = Math.min(now - this.lastFrame, 250);
+    this.lastFrame = now;
+    this.due += (this.stepsPerSecond * elapsed) / 1000;
+    let steps = Math.floor(this.due);
+    if (steps > 0) {
+      this.due -= steps;
+      const started = performance.now();
+      // Big step counts go in chunks so one frame stays within its budget.
+      const chunk = Math.max(1, Math.min(steps, 1000));
+      while (steps > 0 && performance.now() - started < FRAME_BUDGET_MS) {
+        const n = Math.min(chunk, steps);
+        this.lab.step(n);
+        steps -= n;
+      }
+      this.due = Math.min(this.due + steps, this.stepsPerSecond);
+      this.refresh();
+      if (this.state.diverged) {
+        this.pause(false);
+        this.announce(announcement(this.state));
+        return;
+      }
+      if (now - this.lastAnnounced > ANNOUNCE_EVERY_MS) this.announce(announcement(this.state));
+    }
+    requestAnimationFrame((t) => this.frame(t));
+  }
+}

@@ -1,0 +1,51 @@
+// Textbook pointers: an arrow from each label under a formula ("Actual",
+// "Predicted probability") up to the term it names. Drawn in an SVG over the
+// formula, and redrawn when the layout changes.
+
+const SVG = "http://www.w3.org/2000/svg";
+
+function drawPointers(formula) {
+  const svg = formula.querySelector("svg.pointers");
+  if (!svg) return;
+  svg.replaceChildren();
+  const box = formula.getBoundingClientRect();
+  if (box.width === 0) return;
+  svg.setAttribute("viewBox", `0 0 ${box.width} ${box.height}`);
+  for (const label of formula.querySelectorAll("[data-points-at]")) {
+    const target = formula.querySelector(`#${label.dataset.pointsAt}`);
+    if (!target) continue;
+    const to = target.getBoundingClientRect();
+    const from = label.getBoundingClientRect();
+    const tipX = to.left + to.width / 2 - box.left + formula.scrollLeft;
+    const tipY = to.bottom - box.top + 4;
+    // Start from the point of the label nearest the term.
+    const left = from.left - box.left + formula.scrollLeft;
+    const right = from.right - box.left + formula.scrollLeft;
+    const startX = Math.min(Math.max(tipX, left + 16), right - 16);
+    const startY = from.top - box.top - 3;
+    const colour = getComputedStyle(label).color;
+    const path = document.createElementNS(SVG, "path");
+    const midY = (startY + tipY) / 2;
+    path.setAttribute("d", `M${startX},${startY} C${startX},${midY} ${tipX},${midY} ${tipX},${tipY}`);
+    path.setAttribute("fill", "none");
+    path.setAttribute("stroke", colour);
+    path.setAttribute("stroke-width", "1.5");
+    const head = document.createElementNS(SVG, "path");
+    head.setAttribute("d", `M${tipX - 4.5},${tipY + 7} L${tipX},${tipY} L${tipX + 4.5},${tipY + 7}`);
+    head.setAttribute("fill", "none");
+    head.setAttribute("stroke", colour);
+    head.setAttribute("stroke-width", "1.5");
+    svg.append(path, head);
+  }
+}
+
+/** Draws the pointers of every `.formula` now and whenever it is resized. */
+export function setUpPointers() {
+  const formulas = [...document.querySelectorAll(".formula")];
+  const observer = new ResizeObserver((entries) => entries.forEach((e) => drawPointers(e.target)));
+  for (const formula of formulas) {
+    observer.observe(formula);
+    formula.addEventListener("scroll", () => drawPointers(formula), { passive: true });
+  }
+  document.fonts?.ready.then(() => formulas.forEach(drawPointers));
+}
