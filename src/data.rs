@@ -44,7 +44,7 @@ pub enum DatasetName {
     Line,
     /// Regression: the line with a few points pulled far off it.
     Outliers,
-    /// Classification: two overlapping groups (label 0 around x = −1, label 1 around x = 1).
+    /// Classification: two overlapping groups (label 0 around x = −0.7, label 1 around x = 0.7).
     Groups,
     /// Classification: two groups with a gap between them.
     Separable,
@@ -120,7 +120,7 @@ impl DatasetSpec {
             n: 30,
             noise: match problem {
                 Problem::Regression => 0.3,
-                Problem::Classification => 0.8,
+                Problem::Classification => 1.0,
             },
         }
     }
@@ -143,7 +143,7 @@ impl DatasetSpec {
                 }
                 points
             }
-            DatasetName::Groups => groups(&mut rng, n, 1.0, self.noise),
+            DatasetName::Groups => groups(&mut rng, n, 0.7, self.noise),
             DatasetName::Separable => {
                 // Each group stays on its own side of a gap around x = 0.
                 (0..n)

@@ -3,10 +3,10 @@
 
 use crate::config::{Config, ConfigError, DataSource, check_point};
 use crate::data::{Data, DatasetSpec, Point, Problem, STREAM_START};
-use crate::model::{Model, PointTrace};
+use crate::model::{LossKind, Model, PointTrace};
 use crate::optimum;
 use crate::rng::Rng;
-use crate::state::{Params, State};
+use crate::state::{LossAndPull, LossComparison, Params, State};
 use crate::trainer::Trainer;
 use crate::value::Value;
 
@@ -23,6 +23,8 @@ pub struct Lab {
     trainer: Trainer,
     start_rng: Rng,
     optimum: Option<Params>,
+    /// Classification data that a threshold splits perfectly.
+    separable: bool,
 }
 
 impl Lab {
@@ -39,12 +41,14 @@ impl Lab {
             .start
             .unwrap_or_else(|| random_start(&mut start_rng, optimum));
         let trainer = Trainer::new(model, config.settings, &data, start, config.seed);
+        let separable = config.problem == Problem::Classification && optimum::separable(&data);
         Lab {
             config,
             data,
             trainer,
             start_rng,
             optimum,
+            separable,
         }
     }
 
@@ -188,6 +192,8 @@ impl Lab {
     fn data_changed(&mut self) {
         self.config.data = DataSource::Points(self.data.points().collect());
         self.optimum = find_optimum(&self.trainer.model, &self.data);
+        self.separable =
+            self.config.problem == Problem::Classification && optimum::separable(&self.data);
         let here = (self.trainer.w(), self.trainer.b());
         self.trainer.restart(&self.data, here);
     }
@@ -200,6 +206,43 @@ impl Lab {
                 .model
                 .trace(self.trainer.w(), self.trainer.b(), p.x, p.y)
         })
+    }
+
+    /// For classification: the loss and the pull `∂L/∂z` of point `index`
+    /// under cross-entropy and under MSE, side by side.
+    pub fn compare_losses(&self, index: usize) -> Option<LossComparison> {
+        if self.config.problem != Problem::Classification || index >= self.data.len() {
+            return None;
+        }
+        let p = self.data.point(index);
+        let z = self.trainer.w() * p.x + self.trainer.b();
+        let under = |loss| {
+            let (loss, dloss_dz) = Model::new(Problem::Classification, loss).loss_and_dz(z, p.y);
+            LossAndPull { loss, dloss_dz }
+        };
+        Some(LossComparison {
+            cross_entropy: under(LossKind::CrossEntropy),
+            mse: under(LossKind::Mse),
+        })
+    }
+
+    /// For classification: the share of points on the right side of ŷ = 0.5.
+    pub fn accuracy(&self) -> Option<f64> {
+        if self.config.problem != Problem::Classification {
+            return None;
+        }
+        let (w, b) = (self.trainer.w(), self.trainer.b());
+        let right = self
+            .data
+            .points()
+            .filter(|p| (w * p.x + b >= 0.0) == (p.y == 1.0))
+            .count();
+        Some(right as f64 / self.data.len() as f64)
+    }
+
+    /// True for classification data that a threshold splits perfectly.
+    pub fn separable(&self) -> bool {
+        self.separable
     }
 
     pub fn state(&self) -> State {
@@ -231,10 +274,7 @@ impl Lab {
 /// The `(w, b)` with the lowest loss and that loss, when it is finite and
 /// can be found.
 pub fn find_optimum(model: &Model, data: &Data) -> Option<Params> {
-    let (w, b) = match model.problem {
-        Problem::Regression => optimum::least_squares(data)?,
-        Problem::Classification => return None,
-    };
+    let (w, b) = optimum::optimum(model, data)?;
     let loss = model.loss(&data.xs, &data.ys, w, b);
     loss.is_finite().then_some(Params { w, b, loss })
 }

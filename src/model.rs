@@ -152,6 +152,25 @@ impl Model {
         }
     }
 
+    /// The second derivative `∂²L/∂z²` of one point's loss (for Newton's
+    /// method, which finds the optimum directly).
+    pub fn d2loss_dz2(&self, z: f64, y: f64) -> f64 {
+        match (self.problem, self.loss) {
+            // ∂/∂z of 2(z − y)
+            (Problem::Regression, _) => 2.0,
+            // ∂/∂z of σ(z) − y = σ(z)(1 − σ(z))
+            (Problem::Classification, LossKind::CrossEntropy) => {
+                let (p, q) = sigmoid_pair(z, exp_neg_abs(z));
+                p * q
+            }
+            // ∂/∂z of 2(p − y)·p(1 − p), with ∂p/∂z = p(1 − p) and p − q = 2p − 1
+            (Problem::Classification, LossKind::Mse) => {
+                let (p, q) = sigmoid_pair(z, exp_neg_abs(z));
+                2.0 * (p * q) * (p * q) + 2.0 * (p - y) * p * q * (q - p)
+            }
+        }
+    }
+
     /// The forward and backward pass of one point, every factor kept.
     pub fn trace(&self, w: f64, b: f64, x: f64, y: f64) -> PointTrace {
         // Forward: z = w·x + b; backward: ∂z/∂w = x, ∂z/∂b = 1.

@@ -1,7 +1,8 @@
 //! The best `(w, b)`, found directly, so the page can show how far the run
 //! still is from it.
 
-use crate::data::Data;
+use crate::data::{Data, Problem};
+use crate::model::Model;
 
 /// The least-squares line: the `(w, b)` that minimise the mean squared error
 /// of `ŷ = w·x + b`, in closed form `w = cov(x, y) / var(x)`, `b = ȳ − w·x̄`
@@ -22,4 +23,98 @@ pub fn least_squares(data: &Data) -> Option<(f64, f64)> {
     let w = if sxx > 0.0 { sxy / sxx } else { 0.0 };
     let b = mean_y - w * mean_x;
     (w.is_finite() && b.is_finite()).then_some((w, b))
+}
+
+/// True when a threshold on x splits the labels perfectly (or only one label
+/// is present): then no finite `(w, b)` is best, because a steeper sigmoid
+/// always fits a little better.
+pub fn separable(data: &Data) -> bool {
+    let range = |label: f64| {
+        data.points()
+            .filter(|p| p.y == label)
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+                (lo.min(p.x), hi.max(p.x))
+            })
+    };
+    let (zero, one) = (range(0.0), range(1.0));
+    let one_class = zero.0 > zero.1 || one.0 > one.1;
+    one_class || zero.1 < one.0 || one.1 < zero.0
+}
+
+/// The classification optimum: the maximum-likelihood `(w, b)` for
+/// cross-entropy, or the least-MSE one for MSE on the sigmoid; `None` when the
+/// data are separable (the optimum is at infinity).
+pub fn classification(model: &Model, data: &Data) -> Option<(f64, f64)> {
+    if model.problem != Problem::Classification || data.is_empty() || separable(data) {
+        return None;
+    }
+    // Cross-entropy is convex: Newton from (0, 0) finds its minimum. MSE on
+    // the sigmoid is not; starting from the cross-entropy optimum, the
+    // nearby minimum is the one a learner sees.
+    let cross_entropy = Model::new(
+        Problem::Classification,
+        crate::model::LossKind::CrossEntropy,
+    );
+    let start = newton(&cross_entropy, data, (0.0, 0.0))?;
+    if model.loss == crate::model::LossKind::CrossEntropy {
+        Some(start)
+    } else {
+        newton(model, data, start)
+    }
+}
+
+/// Newton's method on the mean loss, with a step-halving line search, and a
+/// plain gradient step where the Hessian is not positive definite.
+fn newton(model: &Model, data: &Data, start: (f64, f64)) -> Option<(f64, f64)> {
+    let (mut w, mut b) = start;
+    let mut loss = model.loss(&data.xs, &data.ys, w, b);
+    for _ in 0..200 {
+        // Gradient g and Hessian H of the mean loss over (w, b).
+        let (mut gw, mut gb, mut hww, mut hwb, mut hbb) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        for (&x, &y) in data.xs.iter().zip(&data.ys) {
+            let z = w * x + b;
+            let (_, d1) = model.loss_and_dz(z, y);
+            let d2 = model.d2loss_dz2(z, y);
+            gw += d1 * x;
+            gb += d1;
+            hww += d2 * x * x;
+            hwb += d2 * x;
+            hbb += d2;
+        }
+        let n = data.len() as f64;
+        let (gw, gb, hww, hwb, hbb) = (gw / n, gb / n, hww / n, hwb / n, hbb / n);
+        if gw.hypot(gb) < 1e-13 {
+            break;
+        }
+        let det = hww * hbb - hwb * hwb;
+        let (mut dw, mut db) = if hww > 0.0 && det > 1e-14 * hww * hbb.max(1e-300) {
+            // Solve H·d = g for the Newton direction d.
+            ((hbb * gw - hwb * gb) / det, (hww * gb - hwb * gw) / det)
+        } else {
+            (gw, gb)
+        };
+        let mut improved = false;
+        for _ in 0..60 {
+            let candidate = model.loss(&data.xs, &data.ys, w - dw, b - db);
+            if candidate <= loss {
+                (w, b, loss) = (w - dw, b - db, candidate);
+                improved = true;
+                break;
+            }
+            (dw, db) = (dw / 2.0, db / 2.0);
+        }
+        if !improved {
+            break;
+        }
+    }
+    (w.is_finite() && b.is_finite()).then_some((w, b))
+}
+
+/// The optimum of any model: least squares for regression, Newton's method
+/// for classification.
+pub fn optimum(model: &Model, data: &Data) -> Option<(f64, f64)> {
+    match model.problem {
+        Problem::Regression => least_squares(data),
+        Problem::Classification => classification(model, data),
+    }
 }

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::history::Record;
 use crate::lab::Lab;
+use crate::model::PointTrace;
 
 /// A `(w, b)` and the loss there.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -62,8 +63,13 @@ pub struct State {
     pub start: Params,
     /// Where the last step started, if any step was taken.
     pub previous: Option<Params>,
-    /// The best `(w, b)` and its loss, when one exists.
+    /// The best `(w, b)` and its loss, when one exists (not for separable data).
     pub optimum: Option<Params>,
+    /// Classification: the share of points classified right (ŷ ≥ 0.5 for label 1).
+    pub accuracy: Option<f64>,
+    /// Classification: a threshold splits the labels perfectly, so the loss
+    /// falls towards 0 as `|w|` grows without bound (this is not divergence).
+    pub separable: bool,
 }
 
 impl State {
@@ -95,6 +101,45 @@ impl State {
             start: trainer.start().into(),
             previous: trainer.before_last_step().map(Params::from),
             optimum: lab.optimum(),
+            accuracy: lab.accuracy(),
+            separable: lab.separable(),
         }
+    }
+}
+
+/// One point's loss and its pull `∂L/∂z` on the line.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct LossAndPull {
+    pub loss: f64,
+    #[serde(rename = "dLdz")]
+    pub dloss_dz: f64,
+}
+
+/// A classification point under both losses: cross-entropy pulls a
+/// confidently wrong point hard, MSE on the sigmoid barely at all.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LossComparison {
+    pub cross_entropy: LossAndPull,
+    pub mse: LossAndPull,
+}
+
+/// Backpropagation for one point, as `lab.trace(i)` gives it: its index, every
+/// factor of the chain rule, and (classification) both losses side by side.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct PointReport {
+    pub index: usize,
+    #[serde(flatten)]
+    pub trace: PointTrace,
+    pub compare: Option<LossComparison>,
+}
+
+impl PointReport {
+    pub fn of(lab: &Lab, index: usize) -> Option<PointReport> {
+        Some(PointReport {
+            index,
+            trace: lab.trace(index)?,
+            compare: lab.compare_losses(index),
+        })
     }
 }

@@ -7,6 +7,19 @@ import { setUpPointers } from "./pointers.js";
 
 const $ = (id) => document.getElementById(id);
 
+/** The generated data sets of each problem, as the menu names them. */
+const DATASETS = {
+  regression: [
+    ["line", "A noisy line"],
+    ["outliers", "A line with outliers"],
+  ],
+  classification: [
+    ["groups", "Two overlapping groups"],
+    ["separable", "Two separable groups"],
+    ["mislabelled", "Groups with a few wrong labels"],
+  ],
+};
+
 /** The learning-rate slider holds log10(η). */
 const rateFromSlider = (value) => Number((10 ** Number(value)).toPrecision(3));
 const stepsPerSecond = (value) => Math.round(10 ** Number(value));
@@ -56,6 +69,7 @@ async function start() {
 
   connectRunControls(controller);
   connectSettings(controller);
+  syncControls(controller);
   connectChart(controller);
   connectKeyboard(controller);
   controller.refresh();
@@ -68,7 +82,37 @@ function connectRunControls(controller) {
   $("reset").addEventListener("click", () => controller.reset());
 }
 
+/** Sets every control from the lab's config (after a change of problem, say). */
+function syncControls(controller) {
+  const config = controller.lab.config();
+  for (const radio of document.querySelectorAll('input[name="problem"]')) {
+    radio.checked = radio.value === config.problem;
+  }
+  $("loss-function").value = config.loss;
+  const menu = $("dataset");
+  const options = DATASETS[config.problem].map(([value, label]) => new Option(label, value));
+  menu.replaceChildren(...options);
+  if (config.dataset) {
+    menu.value = config.dataset.name;
+    $("points").value = String(config.dataset.n);
+    $("noise").value = String(config.dataset.noise);
+  }
+  $("points-value").textContent = $("points").value;
+  $("noise-value").textContent = $("noise").value;
+  $("learning-rate").value = String(Math.log10(config.learningRate));
+  $("learning-rate-value").value = String(config.learningRate);
+}
+
 function connectSettings(controller) {
+  for (const radio of document.querySelectorAll('input[name="problem"]')) {
+    radio.addEventListener("change", () => {
+      if (!radio.checked) return;
+      controller.set({ problem: radio.value });
+      syncControls(controller);
+    });
+  }
+  $("loss-function").addEventListener("change", (e) => controller.set({ loss: e.target.value }));
+
   const slider = $("learning-rate");
   const typed = $("learning-rate-value");
   const setRate = (rate) => {
@@ -170,7 +214,14 @@ function connectChart(controller) {
       return;
     }
     const data = controller.lab.dataAt(x, y);
-    if (data) showError($("point-error"), addPoint(controller, data.x, data.y));
+    if (!data) return;
+    let value = data.y;
+    if (controller.state.problem === "classification") {
+      // The label comes from the class toggle; shift-click adds the other class.
+      const chosen = Number(document.querySelector('input[name="new-class"]:checked').value);
+      value = event.shiftKey ? 1 - chosen : chosen;
+    }
+    showError($("point-error"), addPoint(controller, data.x, value));
   });
 }
 

@@ -33,6 +33,9 @@ function lossChange(state) {
 }
 
 function progress(state) {
+  if (state.separable && !state.diverged) {
+    return "These groups can be split perfectly, so no finite weight is best: each step makes the sigmoid a little steeper and the loss a little smaller, on and on towards 0. That is not divergence; the loss falls at every step.";
+  }
   if (state.diverged) {
     return `The run diverged at step ${state.divergedAt}: that step would have sent the loss out of bounds, so the lab stopped at the last finite state.`;
   }
@@ -44,9 +47,15 @@ function progress(state) {
   return `Each pass through steps 2 and 3 moves w and b a little further downhill.${best}`;
 }
 
-/** The line as words: `y = 1.98x + 0.47`. */
-export function lineText(state) {
-  return `y = ${fmt(state.w, 3)}x ${signedTerm(state.b, 3)}`;
+/** The model as words: `the line y = 1.98x + 0.47` or `the sigmoid ŷ = σ(1.2x - 0.3)`. */
+export function modelText(state) {
+  const z = `${fmt(state.w, 3)}x ${signedTerm(state.b, 3)}`;
+  return state.problem === "classification" ? `the sigmoid ŷ = σ(${z})` : `the line y = ${z}`;
+}
+
+/** A share as a percentage: 0.8666 → "86.7%". */
+export function percent(share) {
+  return typeof share === "number" && Number.isFinite(share) ? `${fmt(share * 100, 3)}%` : "–";
 }
 
 /** Updates every number of the lesson from a lab snapshot and a point's trace. */
@@ -72,6 +81,7 @@ export function render(state, trace) {
   bind("progress", progress(state));
   bind("n", String(state.n));
   bind("batch-n", String(state.batchPoints));
+  bind("accuracy", percent(state.accuracy));
 
   if (trace) {
     bind("trace-index", String(trace.index + 1));
@@ -85,10 +95,13 @@ export function render(state, trace) {
     bind("trace-dz-dw", fmt(trace.dzDw));
     bind("trace-dl-dw", fmt(trace.dLdw));
     bind("trace-dl-db", fmt(trace.dLdb));
+    bind("trace-class", String(trace.y));
+    if (trace.compare) renderComparison(trace);
   }
 
   const fit = document.getElementById("fit");
-  const words = `${state.n} points and the line ${lineText(state)}, loss ${fmt(state.loss, 3)} after ${state.step} step${state.step === 1 ? "" : "s"}`;
+  const accuracy = state.accuracy === null ? "" : `, accuracy ${percent(state.accuracy)}`;
+  const words = `${state.n} points and ${modelText(state)}, loss ${fmt(state.loss, 3)}${accuracy} after ${state.step} step${state.step === 1 ? "" : "s"}`;
   fit.setAttribute("aria-label", `Data chart: ${words}.`);
   const best = state.optimum ? `; the best possible is ${fmt(state.optimum.loss, 3)}` : "";
   document
@@ -104,4 +117,23 @@ export function announcement(state) {
   if (state.diverged) return `Diverged at step ${state.divergedAt}. The learning rate is too large.`;
   const change = lossChange(state);
   return `Step ${state.step}: loss ${fmt(state.loss)}${change ? `, ${change}` : ""}.`;
+}
+
+/** The cross-entropy of the chosen point term by term, and its pull under both losses. */
+function renderComparison(trace) {
+  const [y0, y1] = [1 - trace.y, trace.y];
+  const [p0, p1] = [1 - trace.yHat, trace.yHat];
+  bind("ce-y0", String(y0));
+  bind("ce-y1", String(y1));
+  bind("ce-p0", fmt(p0, 3));
+  bind("ce-p1", fmt(p1, 3));
+  bind("ce-point", fmt(trace.compare.crossEntropy.loss));
+  bind("ce-actual", `[${y0}, ${y1}]`);
+  bind("ce-predicted", `[${fmt(p0, 3)}, ${fmt(p1, 3)}]`);
+  const pulls = { "pull-ce": trace.compare.crossEntropy.dLdz, "pull-mse": trace.compare.mse.dLdz };
+  for (const [name, pull] of Object.entries(pulls)) {
+    bind(name, fmt(pull));
+    // |∂L/∂z| is at most 1 under cross-entropy; the bars share that scale.
+    document.getElementById(name).style.width = `${Math.min(1, Math.abs(pull)) * 100}%`;
+  }
 }

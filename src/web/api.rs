@@ -11,6 +11,7 @@ use super::convert::{from_js, js_error, serialize, to_js};
 use crate::config::ConfigError;
 use crate::data::Point;
 use crate::lab;
+use crate::state::PointReport;
 use crate::value::Value;
 
 /// The most steps one `step(n)` call takes.
@@ -134,11 +135,14 @@ impl Lab {
     }
 
     /// Backpropagation for the point at `index` at the current `(w, b)`:
-    /// `{ x, y, z, yHat, loss, dLdYhat, dYhatDz, dLdz, dzDw, dzDb, dLdw, dLdb }`.
+    /// `{ index, x, y, z, yHat, loss, dLdYhat, dYhatDz, dLdz, dzDw, dzDb, dLdw,
+    /// dLdb, compare }`. For classification `compare` is
+    /// `{ crossEntropy: { loss, dLdz }, mse: { loss, dLdz } }`, this point under
+    /// both losses; for regression it is `null`.
     pub fn trace(&self, index: f64) -> Result<JsValue, JsError> {
         let index = point_index(index, self.core.data().len())?;
-        match self.core.trace(index) {
-            Some(trace) => serialize(&trace),
+        match PointReport::of(&self.core, index) {
+            Some(report) => serialize(&report),
             None => Err(JsError::new("No such point.")),
         }
     }

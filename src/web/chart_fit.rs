@@ -38,8 +38,37 @@ pub fn draw_fit(surface: Surface, lab: &Lab, options: FitOptions) -> Result<Fram
         let (y_low, y_high) = extent(data.ys.iter().copied()).unwrap_or((0.0, 1.0));
         padded(y_low, y_high, 0.1)
     };
-    let mut chart = axes(&root, scale, x, y, ("x", "y"), &|v| tick_label(*v))?;
+    let y_desc = if classification {
+        "label y, probability ŷ"
+    } else {
+        "y"
+    };
+    let mut chart = axes(&root, scale, x, y, ("x", y_desc), &|v| tick_label(*v))?;
     let stroke = |css: f64| ((css * scale).round() as u32).max(1);
+
+    if classification {
+        // The threshold: ŷ = 0.5 where z = w·x + b = 0, that is at x = −b/w.
+        let faint = MODEL.mix(0.55).stroke_width(stroke(1.0));
+        chart
+            .draw_series(DashedLineSeries::new(
+                [(x.0, 0.5), (x.1, 0.5)],
+                stroke(2.0),
+                stroke(4.0),
+                BEST.mix(0.6).stroke_width(stroke(1.0)),
+            ))
+            .map_err(drawing_error)?;
+        let threshold = -b / w;
+        if w != 0.0 && threshold > x.0 && threshold < x.1 {
+            chart
+                .draw_series(DashedLineSeries::new(
+                    [(threshold, y.0), (threshold, y.1)],
+                    stroke(5.0),
+                    stroke(4.0),
+                    faint,
+                ))
+                .map_err(drawing_error)?;
+        }
+    }
 
     let stride = data.len().div_ceil(MAX_DRAWN_POINTS).max(1);
     if options.residuals {

@@ -81,7 +81,9 @@ pub fn to_js(value: &Value) -> JsValue {
 
 /// A snapshot as a plain JS object (`null` for absent fields).
 pub fn serialize(snapshot: &impl Serialize) -> Result<JsValue, JsError> {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+    let serializer = serde_wasm_bindgen::Serializer::new()
+        .serialize_missing_as_null(true)
+        .serialize_maps_as_objects(true);
     snapshot
         .serialize(&serializer)
         .map_err(|e| JsError::new(&format!("Could not build the snapshot: {e}")))

@@ -6,7 +6,7 @@ use plotters::style::RGBColor;
 /// The data points.
 pub const DATA: RGBColor = RGBColor(0x33, 0x4e, 0x7a);
 /// Points of class 1 in classification (class 0 uses `DATA`).
-pub const CLASS_ONE: RGBColor = RGBColor(0xc2, 0x6a, 0x00);
+pub const CLASS_ONE: RGBColor = RGBColor(0xa3, 0x58, 0x00);
 /// The model: the current line or sigmoid.
 pub const MODEL: RGBColor = RGBColor(0xc0, 0x39, 0x2b);
 /// The best line, faint, for reference.
