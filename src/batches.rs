@@ -46,6 +46,18 @@ impl Batches {
         &self.order[self.position..end]
     }
 
+    /// Which batch of the epoch the next step uses (from 1), and how many an
+    /// epoch has.
+    pub fn number(&self) -> (usize, usize) {
+        if self.is_full() {
+            return (1, 1);
+        }
+        (
+            self.position / self.size + 1,
+            self.order.len().div_ceil(self.size),
+        )
+    }
+
     /// Moves to the next batch; returns true when an epoch (a pass over every
     /// point) has just ended. A last batch may be smaller than the others.
     pub fn advance(&mut self) -> bool {

@@ -5,7 +5,7 @@ use std::fmt;
 
 use crate::data::{DatasetName, DatasetSpec, Point, Problem};
 use crate::model::LossKind;
-use crate::optimizer::{Hyperparameters, OptimizerKind};
+use crate::optimizer::OptimizerKind;
 use crate::trainer::Settings;
 use crate::value::{Value, format_number};
 
@@ -26,6 +26,9 @@ pub struct Config {
     pub seed: u64,
     /// The starting `(w, b)`; a random one from the seed when absent.
     pub start: Option<(f64, f64)>,
+    /// More runs from the same start on the same data, stepping together
+    /// with the lab's own (at most three).
+    pub race: Vec<Settings>,
 }
 
 /// A config field that is not allowed, and why.
@@ -61,7 +64,7 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 /// The config fields, in the order they are documented.
-pub const FIELDS: [&str; 14] = [
+pub const FIELDS: [&str; 15] = [
     "problem",
     "loss",
     "points",
@@ -76,6 +79,7 @@ pub const FIELDS: [&str; 14] = [
     "batchSize",
     "seed",
     "start",
+    "race",
 ];
 
 pub const DEFAULT_SEED: u64 = 42;
@@ -107,6 +111,7 @@ impl Config {
             },
             seed: DEFAULT_SEED,
             start: None,
+            race: Vec::new(),
         }
     }
 
@@ -156,37 +161,15 @@ impl Config {
             (None, Some(v)) => config.data = DataSource::Generated(read_dataset(v, problem)?),
             (None, None) => {}
         }
-        let settings = &mut config.settings;
-        if let Some(v) = present(value, "learningRate") {
-            settings.learning_rate = number_in(
-                "learningRate",
-                v,
-                "a number greater than 0 and at most 1e6",
-                |x| x > 0.0 && x <= MAX_LEARNING_RATE,
-            )?;
-        }
-        if let Some(v) = present(value, "optimizer") {
-            settings.optimizer = one_of(
-                "optimizer",
-                v,
-                &OptimizerKind::NAMES,
-                OptimizerKind::from_name,
-            )?;
-        }
-        read_hyperparameters(value, &mut settings.hyper)?;
-        if let Some(v) = present(value, "batchSize") {
-            settings.batch_size = whole_number(
-                "batchSize",
-                v,
-                "a whole number from 0 (all points) to 1000000",
-                DatasetSpec::MAX_POINTS as f64,
-            )? as usize;
-        }
+        config.settings = read_settings(value, "", config.settings)?;
         if let Some(v) = present(value, "seed") {
             config.seed = whole_number("seed", v, "a whole number from 0 to 2^53 − 1", MAX_SEED)?;
         }
         if let Some(v) = present(value, "start") {
             config.start = Some(read_start(v)?);
+        }
+        if let Some(v) = present(value, "race") {
+            config.race = read_race(v, config.settings)?;
         }
         Ok(config)
     }
@@ -221,33 +204,44 @@ impl Config {
                 ),
             ),
         });
-        let s = &self.settings;
-        let h = &s.hyper;
-        let numbers = [
-            ("learningRate", s.learning_rate),
-            ("momentum", h.momentum),
-            ("alpha", h.alpha),
-            ("beta1", h.beta1),
-            ("beta2", h.beta2),
-            ("epsilon", h.epsilon),
-            ("batchSize", s.batch_size as f64),
-            ("seed", self.seed as f64),
-        ];
-        fields.push((
-            "optimizer".to_string(),
-            Value::String(s.optimizer.name().into()),
-        ));
-        for (name, number) in numbers {
-            fields.push((name.to_string(), Value::Number(number)));
-        }
+        fields.extend(settings_fields(&self.settings));
+        fields.push(("seed".to_string(), Value::Number(self.seed as f64)));
         if let Some((w, b)) = self.start {
             fields.push((
                 "start".to_string(),
                 Value::object([("w", Value::Number(w)), ("b", Value::Number(b))]),
             ));
         }
+        if !self.race.is_empty() {
+            let runs = self
+                .race
+                .iter()
+                .map(|run| Value::Object(settings_fields(run)));
+            fields.push(("race".to_string(), Value::Array(runs.collect())));
+        }
         Value::Object(fields)
     }
+}
+
+/// A run's settings as config fields, in the order of [`RUN_FIELDS`].
+fn settings_fields(s: &Settings) -> Vec<(String, Value)> {
+    let h = &s.hyper;
+    let mut fields = vec![(
+        "optimizer".to_string(),
+        Value::String(s.optimizer.name().into()),
+    )];
+    for (name, number) in [
+        ("learningRate", s.learning_rate),
+        ("momentum", h.momentum),
+        ("alpha", h.alpha),
+        ("beta1", h.beta1),
+        ("beta2", h.beta2),
+        ("epsilon", h.epsilon),
+        ("batchSize", s.batch_size as f64),
+    ] {
+        fields.push((name.to_string(), Value::Number(number)));
+    }
+    fields
 }
 
 fn one_of<T>(
@@ -301,7 +295,29 @@ fn present<'a>(value: &'a Value, name: &str) -> Option<&'a Value> {
     value.get(name).filter(|v| **v != Value::Null)
 }
 
-fn read_hyperparameters(value: &Value, hyper: &mut Hyperparameters) -> Result<(), ConfigError> {
+/// The fields of a run's settings (the learning rate, the optimizer and its
+/// constants, the batch size); missing ones keep `base`. `prefix` is the path
+/// of the object in the config (`""` or `race[1].`).
+fn read_settings(value: &Value, prefix: &str, base: Settings) -> Result<Settings, ConfigError> {
+    let mut settings = base;
+    let path = |name: &str| format!("{prefix}{name}");
+    if let Some(v) = present(value, "learningRate") {
+        settings.learning_rate = number_in(
+            &path("learningRate"),
+            v,
+            "a number greater than 0 and at most 1e6",
+            |x| x > 0.0 && x <= MAX_LEARNING_RATE,
+        )?;
+    }
+    if let Some(v) = present(value, "optimizer") {
+        settings.optimizer = one_of(
+            &path("optimizer"),
+            v,
+            &OptimizerKind::NAMES,
+            OptimizerKind::from_name,
+        )?;
+    }
+    let hyper = &mut settings.hyper;
     let decay = "a number from 0 up to (not including) 1";
     for (name, target) in [
         ("momentum", &mut hyper.momentum),
@@ -310,15 +326,61 @@ fn read_hyperparameters(value: &Value, hyper: &mut Hyperparameters) -> Result<()
         ("beta2", &mut hyper.beta2),
     ] {
         if let Some(v) = present(value, name) {
-            *target = number_in(name, v, decay, |x| (0.0..1.0).contains(&x))?;
+            *target = number_in(&path(name), v, decay, |x| (0.0..1.0).contains(&x))?;
         }
     }
     if let Some(v) = present(value, "epsilon") {
-        hyper.epsilon = number_in("epsilon", v, "a number greater than 0 and at most 1", |x| {
-            x > 0.0 && x <= 1.0
-        })?;
+        hyper.epsilon = number_in(
+            &path("epsilon"),
+            v,
+            "a number greater than 0 and at most 1",
+            |x| x > 0.0 && x <= 1.0,
+        )?;
     }
-    Ok(())
+    if let Some(v) = present(value, "batchSize") {
+        settings.batch_size = whole_number(
+            &path("batchSize"),
+            v,
+            "a whole number from 0 (all points) to 1000000",
+            DatasetSpec::MAX_POINTS as f64,
+        )? as usize;
+    }
+    Ok(settings)
+}
+
+/// The fields a run of a race may set.
+pub const RUN_FIELDS: [&str; 8] = [
+    "optimizer",
+    "learningRate",
+    "momentum",
+    "alpha",
+    "beta1",
+    "beta2",
+    "epsilon",
+    "batchSize",
+];
+/// A race compares the lab's own run with up to this many more.
+pub const MAX_RACE: usize = 3;
+
+/// `race`: up to three more runs `[{ optimizer, learningRate, … }]`, each
+/// starting from the main run's settings.
+fn read_race(value: &Value, main: Settings) -> Result<Vec<Settings>, ConfigError> {
+    let allowed = "an array of up to 3 runs { optimizer, learningRate, momentum, alpha, beta1, beta2, epsilon, batchSize }";
+    let Value::Array(items) = value else {
+        return Err(ConfigError::expected("race", allowed, value));
+    };
+    if items.len() > MAX_RACE {
+        return Err(ConfigError::expected("race", allowed, value));
+    }
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let path = format!("race[{i}]");
+            only_fields(&path, item, &RUN_FIELDS)?;
+            read_settings(item, &format!("{path}."), main)
+        })
+        .collect()
 }
 
 /// Checks that an object has only the given fields.

@@ -1,5 +1,8 @@
-//! A lab: one data set, one model and one run of gradient descent on it.
-//! This is what the JS API holds; it knows nothing of JS.
+//! A lab: one data set, one model and a run of gradient descent on it (or a
+//! race of up to four runs from the same start). This is what the JS API
+//! holds; it knows nothing of JS.
+
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::config::{Config, ConfigError, DataSource, check_point};
 use crate::data::{Data, DatasetSpec, Point, Problem, STREAM_START};
@@ -20,11 +23,23 @@ pub const START_MIN_DISTANCE: f64 = 1.5;
 pub struct Lab {
     config: Config,
     data: Data,
-    trainer: Trainer,
+    /// The lab's own run first, then the race's runs.
+    runs: Vec<Trainer>,
     start_rng: Rng,
     optimum: Option<Params>,
     /// Classification data that a threshold splits perfectly.
     separable: bool,
+    /// The Hessian of the loss at the optimum (or the start, without one).
+    curvature: [f64; 3],
+    /// Changes whenever the data or the model do (the landscape depends on them).
+    version: u64,
+}
+
+/// Versions are unique across every lab on the page.
+static VERSIONS: AtomicU64 = AtomicU64::new(1);
+
+fn next_version() -> u64 {
+    VERSIONS.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Lab {
@@ -40,16 +55,22 @@ impl Lab {
         let start = config
             .start
             .unwrap_or_else(|| random_start(&mut start_rng, optimum));
-        let trainer = Trainer::new(model, config.settings, &data, start, config.seed);
-        let separable = config.problem == Problem::Classification && optimum::separable(&data);
-        Lab {
+        let runs = std::iter::once(config.settings)
+            .chain(config.race.iter().copied())
+            .map(|settings| Trainer::new(model, settings, &data, start, config.seed))
+            .collect();
+        let mut lab = Lab {
             config,
             data,
-            trainer,
+            runs,
             start_rng,
             optimum,
-            separable,
-        }
+            separable: false,
+            curvature: [0.0; 3],
+            version: 0,
+        };
+        lab.describe_data();
+        lab
     }
 
     /// A lab from a config value (a JS object, a link, a saved run).
@@ -57,20 +78,25 @@ impl Lab {
         Config::from_value(value).map(Lab::new)
     }
 
-    /// Runs `count` steps (steps 2 and 3, repeated) and returns the loss after the last.
+    /// Runs `count` steps (steps 2 and 3, repeated) of every run and returns
+    /// the loss of the lab's own run after the last.
     pub fn step(&mut self, count: u64) -> f64 {
-        self.trainer.run(&self.data, count);
-        self.trainer.loss()
+        for run in &mut self.runs {
+            run.run(&self.data, count);
+        }
+        self.loss()
     }
 
     pub fn loss(&self) -> f64 {
-        self.trainer.loss()
+        self.trainer().loss()
     }
 
     /// Back to step 1: at `start`, or at a new random start when `None`.
     pub fn reset(&mut self, start: Option<(f64, f64)>) {
         let start = start.unwrap_or_else(|| random_start(&mut self.start_rng, self.optimum));
-        self.trainer.restart(&self.data, start);
+        for run in &mut self.runs {
+            run.restart(&self.data, start);
+        }
     }
 
     /// Changes some fields of the config; the others keep their values.
@@ -110,7 +136,7 @@ impl Lab {
             ..config.clone()
         } == self.config();
         if only_settings {
-            self.trainer.set_settings(&self.data, config.settings);
+            self.runs[0].set_settings(&self.data, config.settings);
             self.config.settings = config.settings;
         } else {
             *self = Lab::new(config);
@@ -132,7 +158,7 @@ impl Lab {
     }
 
     fn config_start(&self) -> Option<(f64, f64)> {
-        let start = self.trainer.start();
+        let start = self.trainer().start();
         Some((start.w, start.b))
     }
 
@@ -187,24 +213,36 @@ impl Lab {
             .map(|(i, _)| i)
     }
 
-    /// After the points change: new optimum, a new run starting at the
-    /// current `(w, b)`.
+    /// After the points change: new optimum, and every run starts anew at
+    /// the current `(w, b)` of the lab's own run.
     fn data_changed(&mut self) {
         self.config.data = DataSource::Points(self.data.points().collect());
-        self.optimum = find_optimum(&self.trainer.model, &self.data);
-        self.separable =
-            self.config.problem == Problem::Classification && optimum::separable(&self.data);
-        let here = (self.trainer.w(), self.trainer.b());
-        self.trainer.restart(&self.data, here);
+        self.optimum = find_optimum(&self.trainer().model, &self.data);
+        self.describe_data();
+        let here = (self.trainer().w(), self.trainer().b());
+        for run in &mut self.runs {
+            run.restart(&self.data, here);
+        }
+    }
+
+    /// What follows from the data alone: separability, the curvature at the
+    /// optimum (hence the largest stable learning rate), a new version.
+    fn describe_data(&mut self) {
+        let model = self.trainer().model;
+        self.separable = model.problem == Problem::Classification && optimum::separable(&self.data);
+        let at = self
+            .optimum
+            .map_or((self.trainer().w(), self.trainer().b()), |o| (o.w, o.b));
+        self.curvature = optimum::hessian(&model, &self.data, at);
+        self.version = next_version();
     }
 
     /// The forward and backward pass of point `index` at the current `(w, b)`.
     pub fn trace(&self, index: usize) -> Option<PointTrace> {
         (index < self.data.len()).then(|| {
             let p = self.data.point(index);
-            self.trainer
-                .model
-                .trace(self.trainer.w(), self.trainer.b(), p.x, p.y)
+            let run = self.trainer();
+            run.model.trace(run.w(), run.b(), p.x, p.y)
         })
     }
 
@@ -215,7 +253,7 @@ impl Lab {
             return None;
         }
         let p = self.data.point(index);
-        let z = self.trainer.w() * p.x + self.trainer.b();
+        let z = self.trainer().w() * p.x + self.trainer().b();
         let under = |loss| {
             let (loss, dloss_dz) = Model::new(Problem::Classification, loss).loss_and_dz(z, p.y);
             LossAndPull { loss, dloss_dz }
@@ -231,7 +269,7 @@ impl Lab {
         if self.config.problem != Problem::Classification {
             return None;
         }
-        let (w, b) = (self.trainer.w(), self.trainer.b());
+        let (w, b) = (self.trainer().w(), self.trainer().b());
         let right = self
             .data
             .points()
@@ -253,8 +291,31 @@ impl Lab {
         &self.data
     }
 
+    /// The lab's own run.
     pub fn trainer(&self) -> &Trainer {
-        &self.trainer
+        &self.runs[0]
+    }
+
+    /// Every run: the lab's own, then the race's.
+    pub fn runs(&self) -> &[Trainer] {
+        &self.runs
+    }
+
+    /// The largest learning rate at which plain gradient descent still
+    /// settles near the optimum: `2 / λ_max` of the loss's Hessian there.
+    pub fn stable_learning_rate(&self) -> Option<f64> {
+        optimum::stable_learning_rate(self.curvature)
+    }
+
+    /// The Hessian of the loss at the optimum, `[∂²L/∂w², ∂²L/∂w∂b, ∂²L/∂b²]`
+    /// (at the start when there is no optimum).
+    pub fn curvature(&self) -> [f64; 3] {
+        self.curvature
+    }
+
+    /// A number that changes whenever the data or the model change.
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
     /// The best `(w, b)` and its loss, when it exists.

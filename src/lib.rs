@@ -11,6 +11,7 @@ pub mod config;
 pub mod data;
 pub mod history;
 pub mod lab;
+pub mod landscape;
 pub mod model;
 pub mod optimizer;
 pub mod optimum;

@@ -118,3 +118,28 @@ pub fn optimum(model: &Model, data: &Data) -> Option<(f64, f64)> {
         Problem::Classification => classification(model, data),
     }
 }
+
+/// The Hessian of the mean loss at `(w, b)`, as `[∂²L/∂w², ∂²L/∂w∂b, ∂²L/∂b²]`.
+pub fn hessian(model: &Model, data: &Data, (w, b): (f64, f64)) -> [f64; 3] {
+    let (mut hww, mut hwb, mut hbb) = (0.0, 0.0, 0.0);
+    for (&x, &y) in data.xs.iter().zip(&data.ys) {
+        let d2 = model.d2loss_dz2(w * x + b, y);
+        hww += d2 * x * x;
+        hwb += d2 * x;
+        hbb += d2;
+    }
+    let n = data.len() as f64;
+    [hww / n, hwb / n, hbb / n]
+}
+
+/// `2 / λ_max`, with `λ_max` the largest eigenvalue of the Hessian `h` (from
+/// [`hessian`]): plain gradient descent with a larger learning rate overshoots
+/// along that direction by more each step. `None` when the Hessian has no
+/// positive curvature.
+pub fn stable_learning_rate([hww, hwb, hbb]: [f64; 3]) -> Option<f64> {
+    // The eigenvalues of [[hww, hwb], [hwb, hbb]] are m ± √(m² − det).
+    let mean = (hww + hbb) / 2.0;
+    let det = hww * hbb - hwb * hwb;
+    let largest = mean + (mean * mean - det).max(0.0).sqrt();
+    (largest > 0.0 && largest.is_finite()).then(|| 2.0 / largest)
+}

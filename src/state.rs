@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::history::Record;
 use crate::lab::Lab;
 use crate::model::PointTrace;
+use crate::trainer::Trainer;
 
 /// A `(w, b)` and the loss there.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -59,6 +60,9 @@ pub struct State {
     pub n: usize,
     /// How many points the next step uses.
     pub batch_points: usize,
+    /// Which batch of the epoch the next step uses (from 1), of `batchesPerEpoch`.
+    pub batch_number: usize,
+    pub batches_per_epoch: usize,
     /// Step 1: where this run started.
     pub start: Params,
     /// Where the last step started, if any step was taken.
@@ -70,6 +74,103 @@ pub struct State {
     /// Classification: a threshold splits the labels perfectly, so the loss
     /// falls towards 0 as `|w|` grows without bound (this is not divergence).
     pub separable: bool,
+    /// The optimizers' constants of this run.
+    pub momentum: f64,
+    pub alpha: f64,
+    pub beta1: f64,
+    pub beta2: f64,
+    pub epsilon: f64,
+    /// The next step worked out with this run's optimizer.
+    pub update: Update,
+    /// The largest learning rate at which plain gradient descent settles:
+    /// `2 / λ_max` of the Hessian of the loss at the optimum.
+    pub stable_learning_rate: Option<f64>,
+    /// Every run, the lab's own first, then those of a race.
+    pub runs: Vec<RunState>,
+}
+
+/// One parameter's part of the next update.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ParameterUpdate {
+    /// `∂L/∂θ` on the next batch.
+    pub gradient: f64,
+    /// The optimizer's first memory before and after: the velocity `v` of
+    /// momentum and Nesterov, Adam's first moment `m`.
+    pub first: f64,
+    pub new_first: f64,
+    /// The second memory: RMSprop's running square `s`, Adam's second moment `v`.
+    pub second: f64,
+    pub new_second: f64,
+    /// The parameter after the update.
+    pub next: f64,
+}
+
+/// The next update: `t` (Adam's step counter after it), each parameter's
+/// part, and Adam's bias corrections `1 − β₁ᵗ`, `1 − β₂ᵗ`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Update {
+    pub t: u64,
+    pub w: ParameterUpdate,
+    pub b: ParameterUpdate,
+    pub correction1: f64,
+    pub correction2: f64,
+}
+
+impl Update {
+    fn of(trainer: &Trainer) -> Update {
+        let p = trainer.preview();
+        let part = |i: usize| ParameterUpdate {
+            gradient: p.gradient[i],
+            first: p.before.first[i],
+            new_first: p.after.first[i],
+            second: p.before.second[i],
+            new_second: p.after.second[i],
+            next: p.next[i],
+        };
+        let (correction1, correction2) = p.after.bias_corrections(&trainer.settings.hyper);
+        Update {
+            t: p.after.t,
+            w: part(0),
+            b: part(1),
+            correction1,
+            correction2,
+        }
+    }
+}
+
+/// A run of a race, in brief.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RunState {
+    pub optimizer: &'static str,
+    pub learning_rate: f64,
+    pub batch_size: usize,
+    pub step: u64,
+    pub w: f64,
+    pub b: f64,
+    pub loss: f64,
+    pub diverged: bool,
+    pub diverged_at: Option<u64>,
+    pub converged: bool,
+}
+
+impl RunState {
+    fn of(run: &Trainer) -> RunState {
+        RunState {
+            optimizer: run.settings.optimizer.name(),
+            learning_rate: run.settings.learning_rate,
+            batch_size: run.settings.batch_size,
+            step: run.step_count(),
+            w: run.w(),
+            b: run.b(),
+            loss: run.loss(),
+            diverged: run.diverged(),
+            diverged_at: run.diverged_at(),
+            converged: run.converged(),
+        }
+    }
 }
 
 impl State {
@@ -98,11 +199,21 @@ impl State {
             seed: config.seed,
             n: data.len(),
             batch_points: if batch == 0 { data.len() } else { batch },
+            batch_number: trainer.batch_number().0,
+            batches_per_epoch: trainer.batch_number().1,
             start: trainer.start().into(),
             previous: trainer.before_last_step().map(Params::from),
             optimum: lab.optimum(),
             accuracy: lab.accuracy(),
             separable: lab.separable(),
+            momentum: trainer.settings.hyper.momentum,
+            alpha: trainer.settings.hyper.alpha,
+            beta1: trainer.settings.hyper.beta1,
+            beta2: trainer.settings.hyper.beta2,
+            epsilon: trainer.settings.hyper.epsilon,
+            update: Update::of(trainer),
+            stable_learning_rate: lab.stable_learning_rate(),
+            runs: lab.runs().iter().map(RunState::of).collect(),
         }
     }
 }

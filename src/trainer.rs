@@ -40,6 +40,16 @@ pub const PARAMETER_LIMIT: f64 = 1e15;
 /// scale of the starting loss).
 pub const CONVERGED_GRADIENT: f64 = 1e-6;
 
+/// The next update, worked out: the gradient, the optimizer's memory before
+/// and after it, and the new `(w, b)` (index 0 is `w`, 1 is `b`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct UpdatePreview {
+    pub gradient: [f64; 2],
+    pub before: OptimizerState,
+    pub after: OptimizerState,
+    pub next: [f64; 2],
+}
+
 /// One run of gradient descent on a data set.
 #[derive(Clone, Debug)]
 pub struct Trainer {
@@ -251,9 +261,33 @@ impl Trainer {
     pub fn optimizer_state(&self) -> &OptimizerState {
         &self.optimizer
     }
+    /// The next step worked out without taking it: the optimizer's memory
+    /// before and after, and where `(w, b)` will land.
+    pub fn preview(&self) -> UpdatePreview {
+        let mut after = self.optimizer;
+        let gradient = [self.next.grad_w, self.next.grad_b];
+        let next = after.update(
+            self.settings.optimizer,
+            &self.settings.hyper,
+            self.settings.learning_rate,
+            [self.w, self.b],
+            gradient,
+        );
+        UpdatePreview {
+            gradient,
+            before: self.optimizer,
+            after,
+            next,
+        }
+    }
+
     /// The indices of the points the next step uses (empty = all).
     pub fn next_batch(&self) -> &[u32] {
         self.batches.current()
+    }
+    /// Which batch of its epoch the next step uses (from 1), and how many an epoch has.
+    pub fn batch_number(&self) -> (usize, usize) {
+        self.batches.number()
     }
     pub fn history(&self) -> &History {
         &self.history

@@ -367,3 +367,58 @@ fn classification_through_the_glue() {
         .is_null()
     );
 }
+
+#[wasm_bindgen_test]
+fn the_landscape_is_drawn_once_per_view_and_maps_clicks_to_a_start() {
+    let lab = lab(r#"{"seed": 5, "race": [{"optimizer": "adam"}]}"#);
+    let canvas = canvas(360, 260);
+    assert!(
+        method(&lab, "paramsAt", &[100.into(), 100.into()])
+            .unwrap()
+            .is_null()
+    );
+    method(&lab, "drawLandscape", &[canvas.clone().into()]).unwrap();
+    let (before, drawn) = pixels(&canvas);
+    let area = (canvas.width() * canvas.height()) as usize;
+    assert!(
+        drawn > area / 2,
+        "the heatmap fills the plot: {drawn} of {area}"
+    );
+    let computations = || {
+        method(&lab, "landscapeComputations", &[])
+            .unwrap()
+            .as_f64()
+            .unwrap()
+    };
+    assert_eq!(computations(), 1.0);
+    method(&lab, "step", &[10.into()]).unwrap();
+    method(&lab, "drawLandscape", &[canvas.clone().into()]).unwrap();
+    assert_eq!(
+        computations(),
+        1.0,
+        "a step moves the path, not the heatmap"
+    );
+    let changed = before
+        .iter()
+        .zip(pixels(&canvas).0)
+        .filter(|(a, b)| **a != *b)
+        .count();
+    assert!(changed > 100, "the paths moved");
+    method(
+        &lab,
+        "drawLandscape",
+        &[canvas.clone().into(), parse(r#"{"zoomOut": 1}"#)],
+    )
+    .unwrap();
+    assert_eq!(computations(), 2.0, "zooming out is a new view");
+    let params = method(&lab, "paramsAt", &[150.into(), 120.into()]).unwrap();
+    let (w, b) = (number(&params, "w"), number(&params, "b"));
+    method(&lab, "reset", &[params]).unwrap();
+    let state = method(&lab, "state", &[]).unwrap();
+    assert_eq!((number(&state, "w"), number(&state, "b")), (w, b));
+    // A `state().start` (with its loss) is a start too.
+    let start = get(&state, "start");
+    method(&lab, "reset", &[start]).unwrap();
+    let batch = method(&lab, "batch", &[]).unwrap();
+    assert!(batch.is_instance_of::<js_sys::Uint32Array>());
+}

@@ -12,13 +12,14 @@ const ANNOUNCE_EVERY_MS = 5000;
 const FRAME_BUDGET_MS = 8;
 
 export class Controller {
-  constructor(lab, { fit, loss, announcer, onChange }) {
+  constructor(lab, { fit, loss, landscape, announcer, onChange }) {
     this.lab = lab;
     this.fit = fit;
     this.lossCanvas = loss;
+    this.landscape = landscape;
     this.announcer = announcer;
     this.onChange = onChange ?? (() => {});
-    this.view = { residuals: false, logScale: false, selected: 0 };
+    this.view = { residuals: false, logScale: false, selected: 0, zoomOut: 0 };
     this.stepsPerSecond = 20;
     this.playing = false;
     this.due = 0;
@@ -27,8 +28,8 @@ export class Controller {
     this.phaseTimer = 0;
     this.state = lab.state();
     highlightStep(1);
-    new ResizeObserver(() => this.draw()).observe(fit);
-    new ResizeObserver(() => this.draw()).observe(loss);
+    const resized = new ResizeObserver(() => this.draw());
+    for (const canvas of [fit, loss, landscape]) resized.observe(canvas);
   }
 
   /** Draws both charts and renders the lesson text from a fresh snapshot. */
@@ -44,6 +45,7 @@ export class Controller {
   draw() {
     this.lab.drawFit(this.fit, { residuals: this.view.residuals, selected: this.view.selected });
     this.lab.drawLoss(this.lossCanvas, { logScale: this.view.logScale });
+    this.lab.drawLandscape(this.landscape, { zoomOut: this.view.zoomOut });
   }
 
   announce(text) {
@@ -95,11 +97,11 @@ export class Controller {
     else this.play();
   }
 
-  /** Step 1 again, from a new random start. */
-  reset() {
+  /** Step 1 again, from a new random start (or from `start`, `{ w, b }`). */
+  reset(start) {
     this.pause(false);
     clearTimeout(this.phaseTimer);
-    this.lab.reset();
+    this.lab.reset(start);
     this.refresh();
     highlightStep(1);
     this.announce(`New start: w ${this.state.w.toFixed(2)}, b ${this.state.b.toFixed(2)}, loss ${this.state.loss.toPrecision(3)}.`);

@@ -49,6 +49,7 @@ async function start() {
   const controller = new Controller(lab, {
     fit: $("fit"),
     loss: $("loss"),
+    landscape: $("landscape"),
     announcer: $("announcer"),
     onChange: (state) => {
       const play = $("play");
@@ -71,6 +72,7 @@ async function start() {
   connectSettings(controller);
   syncControls(controller);
   connectChart(controller);
+  connectLandscape(controller);
   connectKeyboard(controller);
   controller.refresh();
   document.documentElement.dataset.ready = "true";
@@ -101,7 +103,31 @@ function syncControls(controller) {
   $("noise-value").textContent = $("noise").value;
   $("learning-rate").value = String(Math.log10(config.learningRate));
   $("learning-rate-value").value = String(config.learningRate);
+  $("optimizer").value = config.optimizer;
+  for (const name of CONSTANTS) $(name).value = String(config[name]);
+  showConstants(config.optimizer);
+  $("batch-size").value = String(config.batchSize);
+  $("race-stop").disabled = !config.race;
 }
+
+/** The optimizers' constants, each a config field and an input of the same id. */
+const CONSTANTS = ["momentum", "alpha", "beta1", "beta2", "epsilon"];
+
+function showConstants(optimizer) {
+  for (const label of document.querySelectorAll("[data-for-optimizer]")) {
+    label.classList.toggle("shown", label.dataset.forOptimizer.split(" ").includes(optimizer));
+  }
+}
+
+/** The learning-rate lessons: fractions of the largest stable rate, and what to notice. */
+const PRESETS = {
+  small: [0.02, "Too small: the path crawls. The arrow is tiny and after a hundred steps the run has barely left the start."],
+  good: [0.4, "Good: the path heads down the valley and settles on the optimum."],
+  large: [0.9, "Too large: every step overshoots across the narrow valley, so the path zig-zags from side to side while it creeps along."],
+  huge: [1.15, "Far too large: each step overshoots by more than the last; the path spirals out of the valley and the loss blows up."],
+};
+
+const round = (x) => Number(x.toPrecision(2));
 
 function connectSettings(controller) {
   for (const radio of document.querySelectorAll('input[name="problem"]')) {
@@ -112,6 +138,53 @@ function connectSettings(controller) {
     });
   }
   $("loss-function").addEventListener("change", (e) => controller.set({ loss: e.target.value }));
+
+  $("optimizer").addEventListener("change", (e) => {
+    showError($("optimizer-error"), controller.set({ optimizer: e.target.value }));
+    showConstants(e.target.value);
+  });
+  for (const name of CONSTANTS) {
+    $(name).addEventListener("change", (e) => {
+      const message = controller.set({ [name]: e.target.valueAsNumber });
+      showError($("optimizer-error"), message);
+      if (message) e.target.value = String(controller.lab.config()[name]);
+    });
+  }
+  $("batch-size").addEventListener("change", (e) => controller.set({ batchSize: Number(e.target.value) }));
+
+  for (const button of document.querySelectorAll("[data-preset]")) {
+    button.addEventListener("click", () => {
+      const [fraction, note] = PRESETS[button.dataset.preset];
+      const state = controller.lab.state();
+      const limit = state.stableLearningRate ?? 1;
+      const rate = round(fraction * limit);
+      controller.set({ optimizer: "gd", batchSize: 0, learningRate: rate, race: null });
+      controller.reset(state.start);
+      syncControls(controller);
+      $("preset-note").textContent = `η = ${rate} (the largest stable rate here is about ${round(limit)}). ${note}`;
+    });
+  }
+  $("race-optimizers").addEventListener("click", () => {
+    const state = controller.lab.state();
+    const rate = state.learningRate;
+    startRace(controller, { optimizer: "gd", batchSize: 0 }, [
+      { optimizer: "momentum", learningRate: rate },
+      { optimizer: "rmsprop", learningRate: rate },
+      { optimizer: "adam", learningRate: rate },
+    ]);
+  });
+  $("race-rates").addEventListener("click", () => {
+    const limit = controller.lab.state().stableLearningRate ?? 1;
+    startRace(controller, { optimizer: "gd", batchSize: 0, learningRate: round(0.3 * limit) }, [
+      { optimizer: "gd", learningRate: round(0.05 * limit) },
+      { optimizer: "gd", learningRate: round(0.9 * limit) },
+      { optimizer: "gd", learningRate: round(1.1 * limit) },
+    ]);
+  });
+  $("race-stop").addEventListener("click", () => {
+    controller.set({ race: null });
+    syncControls(controller);
+  });
 
   const slider = $("learning-rate");
   const typed = $("learning-rate-value");
@@ -180,6 +253,14 @@ function connectSettings(controller) {
   $("next-point").addEventListener("click", () => choose(1));
 }
 
+/** Starts a race from the current start: the lab's own run with `main`, and `others`. */
+function startRace(controller, main, others) {
+  const start = controller.lab.state().start;
+  controller.set({ ...main, race: others });
+  controller.reset(start);
+  syncControls(controller);
+}
+
 function addPoint(controller, x, y) {
   try {
     controller.lab.addPoint(x, y);
@@ -199,6 +280,25 @@ function removePoint(controller, index) {
   }
   controller.refresh();
   return "";
+}
+
+/** A click or tap on the landscape starts a new run from that (w, b). */
+function connectLandscape(controller) {
+  const canvas = $("landscape");
+  canvas.addEventListener("click", (event) => {
+    const box = canvas.getBoundingClientRect();
+    const start = controller.lab.paramsAt(event.clientX - box.left, event.clientY - box.top);
+    if (start) controller.reset(start);
+  });
+  const zoom = (delta) => {
+    controller.view.zoomOut = Math.min(6, Math.max(0, controller.view.zoomOut + delta));
+    $("zoom-in").disabled = controller.view.zoomOut === 0;
+    $("zoom-out").disabled = controller.view.zoomOut === 6;
+    controller.draw();
+  };
+  $("zoom-out").addEventListener("click", () => zoom(1));
+  $("zoom-in").addEventListener("click", () => zoom(-1));
+  zoom(0);
 }
 
 /** A click or tap on the data chart chooses the point under it, or adds one there. */

@@ -73,8 +73,12 @@ export function render(state, trace) {
   bind("learning-rate", fmt(state.learningRate));
   bind("w", fmt(state.w));
   bind("b", fmt(state.b));
-  bind("next-w", fmt(state.w - state.learningRate * state.gradW));
-  bind("next-b", fmt(state.b - state.learningRate * state.gradB));
+  bind("optimizer-name", OPTIMIZERS[state.optimizer].name);
+  bind("optimizer-note", OPTIMIZERS[state.optimizer].note);
+  bind("batch-note", batchNote(state));
+  bind("epoch-text", state.batchSize > 0 && state.batchSize < state.n ? ` · epoch ${state.epoch + 1}` : "");
+  renderUpdate(state);
+  renderRace(state);
   bind("loss", fmt(state.loss));
   bind("loss-change", lossChange(state));
   bind("step-count", `Step ${state.step}`);
@@ -136,4 +140,119 @@ function renderComparison(trace) {
     // |∂L/∂z| is at most 1 under cross-entropy; the bars share that scale.
     document.getElementById(name).style.width = `${Math.min(1, Math.abs(pull)) * 100}%`;
   }
+}
+
+/** Each optimizer's name, and one line on what it does differently. */
+export const OPTIMIZERS = {
+  gd: {
+    name: "gradient descent",
+    note: "Plain gradient descent: the step is the learning rate times the gradient, nothing more.",
+  },
+  momentum: {
+    name: "momentum",
+    note: "Momentum keeps a velocity v: past gradients keep pushing, so it speeds along a long valley and damps the zig-zag across it.",
+  },
+  nesterov: {
+    name: "Nesterov momentum",
+    note: "Nesterov momentum looks ahead: it steps with the gradient plus μ times the new velocity, so it brakes earlier when the slope turns.",
+  },
+  rmsprop: {
+    name: "RMSprop",
+    note: "RMSprop divides by the root of a running mean square s of the gradient, so steep and shallow directions take steps of similar size.",
+  },
+  adam: {
+    name: "Adam",
+    note: "Adam keeps a running mean m of the gradient (momentum) and of its square v (like RMSprop), each corrected for starting at zero.",
+  },
+};
+
+/** A paragraph of text and numbers: strings stay text, [value, class] become numbers. */
+function line(parts) {
+  const p = document.createElement("p");
+  p.className = "update";
+  for (const part of parts) {
+    if (typeof part === "string") {
+      p.append(part);
+    } else {
+      const span = document.createElement("span");
+      span.className = `num ${part[1] ?? ""}`.trim();
+      span.textContent = fmt(part[0]);
+      if (part[2]) span.dataset.bind = part[2];
+      p.append(span);
+    }
+  }
+  return p;
+}
+
+/** Step 2's update, written out with this run's numbers for its optimizer. */
+function renderUpdate(state) {
+  const u = state.update;
+  const eta = [state.learningRate];
+  const lines = [];
+  for (const [name, part, value] of [["w", u.w, state.w], ["b", u.b, state.b]]) {
+    const g = `∂L/∂${name}`;
+    const here = [value, "model", name];
+    const next = [part.next, "model", `next-${name}`];
+    const grad = [part.gradient, "", `grad-${name}`];
+    switch (state.optimizer) {
+      case "gd":
+        lines.push([`${name} ← ${name} − η·${g} = `, here, " − ", eta, " × (", grad, ") = ", next]);
+        break;
+      case "momentum":
+      case "nesterov":
+        lines.push([`v${name} ← μ·v${name} + ${g} = `, [state.momentum], " × (", [part.first], ") + (", grad, ") = ", [part.newFirst]]);
+        if (state.optimizer === "momentum") {
+          lines.push([`${name} ← ${name} − η·v${name} = `, here, " − ", eta, " × (", [part.newFirst], ") = ", next]);
+        } else {
+          lines.push([`${name} ← ${name} − η·(${g} + μ·v${name}) = `, here, " − ", eta, " × (", grad, " + ", [state.momentum], " × ", [part.newFirst], ") = ", next]);
+        }
+        break;
+      case "rmsprop":
+        lines.push([`s${name} ← α·s${name} + (1 − α)·(${g})² = `, [state.alpha], " × ", [part.second], " + ", [1 - state.alpha], " × (", grad, ")² = ", [part.newSecond]]);
+        lines.push([`${name} ← ${name} − η·${g} / (√s${name} + ε) = `, here, " − ", eta, " × ", grad, " / ", [Math.sqrt(part.newSecond) + state.epsilon], " = ", next]);
+        break;
+      case "adam": {
+        const mHat = part.newFirst / u.correction1;
+        const vHat = part.newSecond / u.correction2;
+        lines.push([`m${name} ← β₁·m${name} + (1 − β₁)·${g} = `, [state.beta1], " × (", [part.first], ") + ", [1 - state.beta1], " × (", grad, ") = ", [part.newFirst]]);
+        lines.push([`v${name} ← β₂·v${name} + (1 − β₂)·(${g})² = `, [part.newSecond]]);
+        lines.push([`m̂${name} = m${name}/(1 − β₁ᵗ) = `, [part.newFirst], " / ", [u.correction1], " = ", [mHat], `, v̂${name} = v${name}/(1 − β₂ᵗ) = `, [vHat], ` (t = ${u.t})`]);
+        lines.push([`${name} ← ${name} − η·m̂${name} / (√v̂${name} + ε) = `, here, " − ", eta, " × ", [mHat], " / ", [Math.sqrt(vHat) + state.epsilon], " = ", next]);
+        break;
+      }
+    }
+  }
+  document.getElementById("update-lines").replaceChildren(...lines.map(line));
+}
+
+/** Which points step 2 uses. */
+function batchNote(state) {
+  if (state.batchPoints >= state.n) return `The gradient is the mean over all ${state.n} points.`;
+  const indices = [...(window.lab?.batch() ?? [])].map((i) => i + 1);
+  const shown = indices.length > 12 ? `${indices.slice(0, 12).join(", ")}, …` : indices.join(", ");
+  const kind = state.batchSize === 1 ? "stochastic gradient descent: one point" : `a mini-batch of ${state.batchPoints} points`;
+  return `This step uses ${kind} (point${indices.length === 1 ? "" : "s"} ${shown}; ringed on the chart): batch ${state.batchNumber} of ${state.batchesPerEpoch} in epoch ${state.epoch + 1}. Each epoch visits every point once, in a new shuffled order.`;
+}
+
+const MARKERS = ["●", "■", "▲", "◆"];
+
+/** The race's legend: one row per run, with its line pattern, marker and loss. */
+function renderRace(state) {
+  const legend = document.getElementById("race-legend");
+  legend.hidden = state.runs.length < 2;
+  if (legend.hidden) return;
+  const rows = state.runs.map((run, i) => {
+    const li = document.createElement("li");
+    const swatch = document.createElement("span");
+    swatch.className = `swatch run-${i}`;
+    const marker = document.createElement("span");
+    marker.className = `marker run-${i}`;
+    marker.textContent = MARKERS[i];
+    const label = document.createElement("span");
+    const status = run.diverged ? "diverged" : `loss ${fmt(run.loss)}`;
+    label.textContent = `${OPTIMIZERS[run.optimizer].name}, η = ${fmt(run.learningRate)}${run.batchSize ? `, batch ${run.batchSize}` : ""}: ${status}`;
+    li.append(swatch, marker, label);
+    return li;
+  });
+  legend.replaceChildren(...rows);
 }

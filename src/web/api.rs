@@ -6,6 +6,7 @@ use web_sys::HtmlCanvasElement;
 
 use super::canvas::{Frame, prepare};
 use super::chart_fit::{FitOptions, draw_fit};
+use super::chart_landscape::{LandscapeState, draw_landscape};
 use super::chart_loss::{LossOptions, draw_loss};
 use super::convert::{from_js, js_error, serialize, to_js};
 use crate::config::ConfigError;
@@ -34,6 +35,8 @@ pub fn init(config: JsValue) -> Result<Lab, JsError> {
     Ok(Lab {
         core,
         fit_frame: None,
+        landscape: LandscapeState::default(),
+        landscape_frame: None,
     })
 }
 
@@ -43,6 +46,10 @@ pub struct Lab {
     core: lab::Lab,
     /// Where the data chart was last drawn, to turn clicks into data.
     fit_frame: Option<Frame>,
+    /// The landscape's framing and its cached heatmap.
+    landscape: LandscapeState,
+    /// Where the landscape was last drawn, to turn clicks into a start.
+    landscape_frame: Option<Frame>,
 }
 
 #[wasm_bindgen]
@@ -81,15 +88,24 @@ impl Lab {
         serialize(&self.core.state())
     }
 
-    /// Back to step 1: at `start` ({ w, b }) if given, else at a new random start.
+    /// Back to step 1: at `start` ({ w, b }) if given, else at a new random
+    /// start. `start` may be a `state().start` (its `loss` is ignored).
     pub fn reset(&mut self, start: JsValue) -> Result<(), JsError> {
         let start = match from_js(&start, "start").map_err(js_error)? {
             Value::Null => None,
-            value => {
-                let config = Value::object([("start", value)]);
+            Value::Object(mut fields) => {
+                fields.retain(|(name, _)| name != "loss");
+                let config = Value::object([("start", Value::Object(fields))]);
                 crate::config::Config::from_value(&config)
                     .map_err(js_error)?
                     .start
+            }
+            other => {
+                return Err(js_error(ConfigError::expected(
+                    "start",
+                    "an object { w, b }",
+                    &other,
+                )));
             }
         };
         self.core.reset(start);
@@ -179,6 +195,54 @@ impl Lab {
         };
         let surface = prepare(canvas).map_err(|e| JsError::new(&e))?;
         draw_loss(surface, &self.core, options).map_err(|e| JsError::new(&e))
+    }
+
+    /// Draws the loss landscape onto `canvas`: the loss over `(w, b)` as a
+    /// heatmap with contour lines on a log colour scale, every run's path, the
+    /// arrow of the next step, the start and the optimum. The heatmap is
+    /// computed again only when the data, the model or the view change.
+    /// `options`: `{ zoomOut: n }` shows 2ⁿ times the framed view (n from 0 to 6).
+    #[wasm_bindgen(js_name = drawLandscape)]
+    pub fn draw_landscape(
+        &mut self,
+        canvas: &HtmlCanvasElement,
+        options: JsValue,
+    ) -> Result<(), JsError> {
+        let options = from_js(&options, "options").map_err(js_error)?;
+        let zoom_out = match options.get("zoomOut") {
+            Some(Value::Number(n)) if n.is_finite() => n.clamp(0.0, 6.0) as u32,
+            _ => 0,
+        };
+        let surface = prepare(canvas).map_err(|e| JsError::new(&e))?;
+        let frame = draw_landscape(surface, canvas, &self.core, &mut self.landscape, zoom_out)
+            .map_err(|e| JsError::new(&e))?;
+        self.landscape_frame = Some(frame);
+        Ok(())
+    }
+
+    /// The `{ w, b }` under a position on the drawn landscape (CSS pixels from
+    /// the canvas's top left), or `null` outside its plot.
+    #[wasm_bindgen(js_name = paramsAt)]
+    pub fn params_at(&self, css_x: f64, css_y: f64) -> JsValue {
+        match self.landscape_frame.and_then(|f| f.data_at(css_x, css_y)) {
+            Some((w, b)) => to_js(&Value::object([
+                ("w", Value::Number(w)),
+                ("b", Value::Number(b)),
+            ])),
+            None => JsValue::NULL,
+        }
+    }
+
+    /// How many times the landscape's heatmap has been computed: once per
+    /// data set, model and view, never on a plain step.
+    #[wasm_bindgen(js_name = landscapeComputations)]
+    pub fn landscape_computations(&self) -> u32 {
+        self.landscape.computations
+    }
+
+    /// The indices of the points the next step uses (all points: empty).
+    pub fn batch(&self) -> Vec<u32> {
+        self.core.trainer().next_batch().to_vec()
     }
 
     /// The data coordinates `{ x, y }` under a position on the data chart (in

@@ -11,7 +11,7 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
 use super::canvas::Frame;
-use super::palette::{AXIS, BACKGROUND, FONT, GRID, LABEL_SIZE};
+use super::palette::{AXIS, BACKGROUND, FONT, GRID, LABEL_SIZE, RUNS};
 
 pub type Chart<'a> = ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
@@ -20,45 +20,134 @@ pub fn drawing_error(error: impl std::fmt::Display) -> String {
     format!("Drawing failed: {error}")
 }
 
-/// Clears the canvas and builds a chart over `x` × `y` with labelled axes.
+/// What a chart's axes show.
+pub struct AxesSpec<'a> {
+    pub x: (f64, f64),
+    pub y: (f64, f64),
+    pub x_desc: &'a str,
+    pub y_desc: &'a str,
+    pub y_label: &'a dyn Fn(&f64) -> String,
+    /// Light grid lines at the ticks (off where a heatmap fills the plot).
+    pub grid: bool,
+    /// Room right of the plot, in CSS pixels (for a colour legend).
+    pub right: f64,
+}
+
+/// Clears the canvas and builds a chart with labelled axes.
 pub fn axes<'a>(
     root: &'a DrawingArea<CanvasBackend, Shift>,
     scale: f64,
-    x: (f64, f64),
-    y: (f64, f64),
-    (x_desc, y_desc): (&str, &str),
-    y_label: &dyn Fn(&f64) -> String,
+    spec: &AxesSpec,
 ) -> Result<Chart<'a>, String> {
     root.fill(&BACKGROUND).map_err(drawing_error)?;
     let px = |css: f64| (css * scale).round() as u32;
     let mut chart = ChartBuilder::on(root)
         .margin_top(px(10.0))
-        .margin_right(px(14.0))
+        .margin_right(px(14.0 + spec.right))
         .margin_left(px(4.0))
         .margin_bottom(px(4.0))
         .x_label_area_size(px(40.0))
         .y_label_area_size(px(58.0))
-        .build_cartesian_2d(x.0..x.1, y.0..y.1)
+        .build_cartesian_2d(spec.x.0..spec.x.1, spec.y.0..spec.y.1)
         .map_err(drawing_error)?;
     let label_font = (FONT, LABEL_SIZE * scale).into_font().color(&AXIS);
     let desc_font = (FONT, (LABEL_SIZE + 1.0) * scale).into_font().color(&AXIS);
+    let grid = if spec.grid {
+        GRID.to_rgba()
+    } else {
+        TRANSPARENT
+    };
     chart
         .configure_mesh()
         .x_labels(6)
         .y_labels(5)
-        .bold_line_style(GRID.stroke_width(px(1.0).max(1)))
+        .bold_line_style(grid.stroke_width(px(1.0).max(1)))
         .light_line_style(TRANSPARENT)
         .axis_style(AXIS.stroke_width(px(1.0).max(1)))
         .set_all_tick_mark_size(px(4.0))
         .label_style(label_font)
         .axis_desc_style(desc_font)
         .x_label_formatter(&|v| tick_label(*v))
-        .y_label_formatter(y_label)
-        .x_desc(x_desc)
-        .y_desc(y_desc)
+        .y_label_formatter(spec.y_label)
+        .x_desc(spec.x_desc)
+        .y_desc(spec.y_desc)
         .draw()
         .map_err(drawing_error)?;
     Ok(chart)
+}
+
+/// How run `index` of a race is drawn: its colour, line pattern and marker.
+#[derive(Clone, Copy, Debug)]
+pub struct RunStyle {
+    pub index: usize,
+    pub colour: RGBColor,
+    /// Dash and gap in CSS pixels; `None` for a solid line.
+    pub dashes: Option<(f64, f64)>,
+}
+
+impl RunStyle {
+    pub fn of(index: usize) -> RunStyle {
+        let dashes = [None, Some((8.0, 5.0)), Some((2.0, 4.0)), Some((14.0, 4.0))];
+        RunStyle {
+            index,
+            colour: RUNS[index % RUNS.len()],
+            dashes: dashes[index % dashes.len()],
+        }
+    }
+
+    /// Draws a polyline through `points` in this run's colour and pattern.
+    pub fn line(
+        &self,
+        chart: &mut Chart,
+        points: impl IntoIterator<Item = (f64, f64)>,
+        width: f64,
+        scale: f64,
+    ) -> Result<(), String> {
+        let style = self
+            .colour
+            .stroke_width(((width * scale).round() as u32).max(1));
+        let points: Vec<(f64, f64)> = points.into_iter().collect();
+        match self.dashes {
+            None => chart.draw_series(LineSeries::new(points, style)),
+            Some((dash, gap)) => chart.draw_series(DashedLineSeries::new(
+                points,
+                ((dash * scale).round() as u32).max(1),
+                ((gap * scale).round() as u32).max(1),
+                style,
+            )),
+        }
+        .map(|_| ())
+        .map_err(drawing_error)
+    }
+
+    /// Draws this run's marker (circle, square, triangle, diamond) at `at`.
+    pub fn marker(
+        &self,
+        chart: &mut Chart,
+        at: (f64, f64),
+        size: f64,
+        scale: f64,
+    ) -> Result<(), String> {
+        let r = ((size * scale).round() as i32).max(2);
+        let fill = self.colour.filled();
+        let outline = BACKGROUND.stroke_width(((1.5 * scale).round() as u32).max(1));
+        let area = chart.plotting_area();
+        let result = match self.index % 4 {
+            0 => area
+                .draw(&Circle::new(at, r as u32, fill))
+                .and_then(|_| area.draw(&Circle::new(at, r as u32, outline))),
+            1 => area.draw(&(EmptyElement::at(at) + Rectangle::new([(-r, -r), (r, r)], fill))),
+            2 => area.draw(
+                &(EmptyElement::at(at)
+                    + Polygon::new(vec![(0, -r - 1), (r + 1, r), (-r - 1, r)], fill)),
+            ),
+            _ => area.draw(
+                &(EmptyElement::at(at)
+                    + Polygon::new(vec![(0, -r - 1), (r + 1, 0), (0, r + 1), (-r - 1, 0)], fill)),
+            ),
+        };
+        result.map_err(drawing_error)
+    }
 }
 
 /// The plotting area of `chart` in CSS pixels, with its data ranges.
@@ -92,6 +181,21 @@ pub fn tick_label(v: f64) -> String {
         } else {
             text.into()
         }
+    }
+}
+
+/// A value with three significant digits, for legends: 35.3, 0.0831, 1.2e5.
+pub fn short_label(v: f64) -> String {
+    let a = v.abs();
+    if a == 0.0 || !(1e-3..1e5).contains(&a) {
+        return tick_label(v);
+    }
+    let decimals = (2 - a.log10().floor() as i32).max(0) as usize;
+    let text = format!("{v:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
     }
 }
 
@@ -129,6 +233,10 @@ mod tests {
         assert_eq!(tick_label(1e-5), "1e-5");
         assert_eq!(tick_label(250000.0), "2.5e5");
         assert_eq!(tick_label(-0.0001), "-1e-4");
+        assert_eq!(short_label(35.271), "35.3");
+        assert_eq!(short_label(0.08312), "0.0831");
+        assert_eq!(short_label(8.894), "8.89");
+        assert_eq!(short_label(1234.4), "1234");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use super::canvas::{Frame, Surface};
-use super::chart::{axes, drawing_error, extent, frame, padded, tick_label};
+use super::chart::{AxesSpec, RunStyle, axes, drawing_error, extent, frame, padded, tick_label};
 use super::palette::{BEST, CLASS_ONE, DATA, MODEL, SELECTED};
 use crate::data::Problem;
 use crate::lab::Lab;
@@ -43,7 +43,16 @@ pub fn draw_fit(surface: Surface, lab: &Lab, options: FitOptions) -> Result<Fram
     } else {
         "y"
     };
-    let mut chart = axes(&root, scale, x, y, ("x", y_desc), &|v| tick_label(*v))?;
+    let spec = AxesSpec {
+        x,
+        y,
+        x_desc: "x",
+        y_desc,
+        y_label: &|v| tick_label(*v),
+        grid: true,
+        right: 0.0,
+    };
+    let mut chart = axes(&root, scale, &spec)?;
     let stroke = |css: f64| ((css * scale).round() as u32).max(1);
 
     if classification {
@@ -106,10 +115,25 @@ pub fn draw_fit(surface: Surface, lab: &Lab, options: FitOptions) -> Result<Fram
     });
     chart.draw_series(points).map_err(drawing_error)?;
 
-    let line = curve(&model, w, b, x, y, classification);
-    chart
-        .draw_series(LineSeries::new(line, MODEL.stroke_width(stroke(2.5))))
-        .map_err(drawing_error)?;
+    // The points of the next mini-batch, ringed.
+    let batch = trainer.next_batch();
+    if !batch.is_empty() && data.len() <= MAX_DRAWN_POINTS {
+        let rings = batch.iter().map(|&i| {
+            let p = data.point(i as usize);
+            Circle::new(
+                (p.x, p.y),
+                stroke(5.5),
+                MODEL.mix(0.7).stroke_width(stroke(1.5)),
+            )
+        });
+        chart.draw_series(rings).map_err(drawing_error)?;
+    }
+
+    // Each run's model; the lab's own on top.
+    for (index, run) in lab.runs().iter().enumerate().rev() {
+        let line = curve(&model, run.w(), run.b(), x, y, classification);
+        RunStyle::of(index).line(&mut chart, line, 2.5, scale)?;
+    }
 
     if let Some(index) = options.selected.filter(|&i| i < data.len()) {
         let p = data.point(index);

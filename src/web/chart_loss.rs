@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use super::canvas::Surface;
-use super::chart::{axes, drawing_error, extent, padded, tick_label};
+use super::chart::{AxesSpec, RunStyle, axes, drawing_error, extent, padded, tick_label};
 use super::palette::{BEST, LOSS};
 use crate::lab::Lab;
 
@@ -20,7 +20,7 @@ const LOG_FLOOR: f64 = 1e-12;
 pub fn draw_loss(surface: Surface, lab: &Lab, options: LossOptions) -> Result<(), String> {
     let scale = surface.scale;
     let root = surface.backend.into_drawing_area();
-    let records = lab.trainer().history().records();
+    let runs = lab.runs();
     let best = lab.optimum().map(|o| o.loss);
     let transform = |loss: f64| {
         if options.log_scale {
@@ -30,11 +30,11 @@ pub fn draw_loss(surface: Surface, lab: &Lab, options: LossOptions) -> Result<()
         }
     };
 
-    let last_step = records.last().map_or(0, |r| r.step);
+    let last_step = runs.iter().map(|r| r.step_count()).max().unwrap_or(0);
     let x = (0.0, (last_step as f64).max(10.0));
-    let values = records
+    let values = runs
         .iter()
-        .map(|r| transform(r.loss))
+        .flat_map(|run| run.history().records().iter().map(|r| transform(r.loss)))
         .chain(best.map(transform));
     let (low, high) = extent(values).unwrap_or((0.0, 1.0));
     let y = if options.log_scale {
@@ -51,7 +51,16 @@ pub fn draw_loss(surface: Surface, lab: &Lab, options: LossOptions) -> Result<()
         }
     };
     let y_desc = if log { "loss (log scale)" } else { "loss" };
-    let mut chart = axes(&root, scale, x, y, ("step", y_desc), &y_label)?;
+    let spec = AxesSpec {
+        x,
+        y,
+        x_desc: "step",
+        y_desc,
+        y_label: &y_label,
+        grid: true,
+        right: 0.0,
+    };
+    let mut chart = axes(&root, scale, &spec)?;
     let stroke = |css: f64| ((css * scale).round() as u32).max(1);
 
     if let Some(best) = best {
@@ -65,18 +74,33 @@ pub fn draw_loss(surface: Surface, lab: &Lab, options: LossOptions) -> Result<()
             ))
             .map_err(drawing_error)?;
     }
-    let curve = records.iter().map(|r| (r.step as f64, transform(r.loss)));
-    chart
-        .draw_series(LineSeries::new(curve, LOSS.stroke_width(stroke(2.0))))
-        .map_err(drawing_error)?;
-    if let Some(r) = records.last() {
+    if runs.len() == 1 {
+        // One run: the loss in its own colour, as everywhere on the page.
+        let records = runs[0].history().records();
+        let curve = records.iter().map(|r| (r.step as f64, transform(r.loss)));
         chart
-            .draw_series([Circle::new(
-                (r.step as f64, transform(r.loss)),
-                stroke(4.0),
-                LOSS.filled(),
-            )])
+            .draw_series(LineSeries::new(curve, LOSS.stroke_width(stroke(2.0))))
             .map_err(drawing_error)?;
+        if let Some(r) = records.last() {
+            chart
+                .draw_series([Circle::new(
+                    (r.step as f64, transform(r.loss)),
+                    stroke(4.0),
+                    LOSS.filled(),
+                )])
+                .map_err(drawing_error)?;
+        }
+    } else {
+        // A race: each run in its own colour, pattern and marker.
+        for (index, run) in runs.iter().enumerate().rev() {
+            let records = run.history().records();
+            let style = RunStyle::of(index);
+            let curve = records.iter().map(|r| (r.step as f64, transform(r.loss)));
+            style.line(&mut chart, curve, 2.0, scale)?;
+            if let Some(r) = records.last() {
+                style.marker(&mut chart, (r.step as f64, transform(r.loss)), 3.5, scale)?;
+            }
+        }
     }
     root.present().map_err(drawing_error)
 }

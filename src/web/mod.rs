@@ -6,6 +6,7 @@ mod api;
 mod canvas;
 mod chart;
 mod chart_fit;
+mod chart_landscape;
 mod chart_loss;
 mod convert;
 mod palette;

@@ -77,6 +77,7 @@ test("MSE on the sigmoid, separable data, and points of either class", async () 
   assert.match(await bound(page, "progress"), /split perfectly.*not divergence/);
   // A click adds a point of the chosen class; shift-click the other class.
   const n = s.n;
+  await page.locator("#fit").scrollIntoViewIfNeeded();
   const box = await page.locator("#fit").boundingBox();
   await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.5);
   await page.keyboard.down("Shift");
