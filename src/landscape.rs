@@ -59,8 +59,9 @@ impl View {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Framing {
     base: View,
-    /// How many times the learner zoomed out (each doubles the view).
-    pub zoom_out: u32,
+    /// How many times the learner zoomed out (each doubles the view; a
+    /// negative number zooms in).
+    pub zoom_out: i32,
 }
 
 /// The path may push the view out to this many times its first size.
@@ -95,7 +96,7 @@ impl Framing {
 
     /// The view to draw.
     pub fn view(&self) -> View {
-        self.base.scaled(2f64.powi(self.zoom_out as i32))
+        self.base.scaled(2f64.powi(self.zoom_out))
     }
 
     /// Grows the view to take in `points` (the runs' current points), up to a

@@ -291,8 +291,8 @@ function connectLandscape(controller) {
     if (start) controller.reset(start);
   });
   const zoom = (delta) => {
-    controller.view.zoomOut = Math.min(6, Math.max(0, controller.view.zoomOut + delta));
-    $("zoom-in").disabled = controller.view.zoomOut === 0;
+    controller.view.zoomOut = Math.min(6, Math.max(-3, controller.view.zoomOut + delta));
+    $("zoom-in").disabled = controller.view.zoomOut === -3;
     $("zoom-out").disabled = controller.view.zoomOut === 6;
     controller.draw();
   };

@@ -201,7 +201,8 @@ impl Lab {
     /// heatmap with contour lines on a log colour scale, every run's path, the
     /// arrow of the next step, the start and the optimum. The heatmap is
     /// computed again only when the data, the model or the view change.
-    /// `options`: `{ zoomOut: n }` shows 2ⁿ times the framed view (n from 0 to 6).
+    /// `options`: `{ zoomOut: n }` shows 2ⁿ times the framed view (n a whole
+    /// number from -3, zoomed in, to 6, zoomed out).
     #[wasm_bindgen(js_name = drawLandscape)]
     pub fn draw_landscape(
         &mut self,
@@ -210,7 +211,7 @@ impl Lab {
     ) -> Result<(), JsError> {
         let options = from_js(&options, "options").map_err(js_error)?;
         let zoom_out = match options.get("zoomOut") {
-            Some(Value::Number(n)) if n.is_finite() => n.clamp(0.0, 6.0) as u32,
+            Some(Value::Number(n)) if n.is_finite() => n.clamp(-3.0, 6.0) as i32,
             _ => 0,
         };
         let surface = prepare(canvas).map_err(|e| JsError::new(&e))?;

@@ -43,7 +43,7 @@ struct Heatmap {
 impl LandscapeState {
     /// The view for this frame: framed for the current run, grown to hold
     /// every run's current point, zoomed out `zoom_out` times.
-    fn view(&mut self, lab: &Lab, zoom_out: u32) -> View {
+    fn view(&mut self, lab: &Lab, zoom_out: i32) -> View {
         let start = lab.trainer().start();
         let key = FramingKey {
             version: lab.version(),
@@ -68,7 +68,7 @@ pub fn draw_landscape(
     canvas: &HtmlCanvasElement,
     lab: &Lab,
     state: &mut LandscapeState,
-    zoom_out: u32,
+    zoom_out: i32,
 ) -> Result<Frame, String> {
     let scale = surface.scale;
     let view = state.view(lab, zoom_out);
