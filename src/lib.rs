@@ -8,10 +8,12 @@
 
 pub mod batches;
 pub mod config;
+pub mod csv;
 pub mod data;
 pub mod history;
 pub mod lab;
 pub mod landscape;
+pub mod link;
 pub mod model;
 pub mod optimizer;
 pub mod optimum;

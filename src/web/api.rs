@@ -11,9 +11,11 @@ use super::chart_loss::{LossOptions, draw_loss};
 use super::convert::{from_js, js_error, serialize, to_js};
 use crate::config::ConfigError;
 use crate::data::Point;
+use crate::data::Problem;
 use crate::lab;
 use crate::state::PointReport;
 use crate::value::Value;
+use crate::{csv, link};
 
 /// The most steps one `step(n)` call takes.
 const MAX_STEPS_PER_CALL: f64 = 1e9;
@@ -38,6 +40,80 @@ pub fn init(config: JsValue) -> Result<Lab, JsError> {
         landscape: LandscapeState::default(),
         landscape_frame: None,
     })
+}
+
+/// Reads a link's query (`location.search`): `{ config, steps, view, notices }`.
+/// `config` is ready for `init`; `steps` is how many steps the link's run had
+/// taken; `view` holds the page's settings (`embed`, `panels`, `controls`,
+/// `speed`, `logScale`, `residuals`, `zoom`, `point`, `play`); `notices` names
+/// each parameter that was malformed and took its default. Never throws.
+#[wasm_bindgen(js_name = readLink)]
+pub fn read_link(query: &str) -> JsValue {
+    let link = link::read_query(query);
+    let view = &link.view;
+    let names = |list: &Option<Vec<String>>| match list {
+        Some(list) => Value::Array(list.iter().map(|n| Value::String(n.clone())).collect()),
+        None => Value::Null,
+    };
+    to_js(&Value::object([
+        ("config", link.config.clone()),
+        ("steps", Value::Number(link.steps as f64)),
+        (
+            "view",
+            Value::object([
+                ("embed", Value::Bool(view.embed)),
+                ("panels", names(&view.panels)),
+                ("controls", names(&view.controls)),
+                ("speed", Value::Number(view.speed)),
+                ("logScale", Value::Bool(view.log_scale)),
+                ("residuals", Value::Bool(view.residuals)),
+                ("zoom", Value::Number(view.zoom as f64)),
+                ("point", Value::Number(view.point as f64)),
+                ("play", Value::Bool(view.play)),
+            ]),
+        ),
+        (
+            "notices",
+            Value::Array(
+                link.notices
+                    .iter()
+                    .map(|n| Value::String(n.clone()))
+                    .collect(),
+            ),
+        ),
+    ]))
+}
+
+/// Reads CSV text: `x,y` rows for regression, `x,label` (0 or 1) for
+/// classification; with or without a header; comma, semicolon or tab
+/// separated; up to 10,000 rows. Returns `{ points, errors, header,
+/// separator, skipped }`: the good rows as `[{x, y}]`, and each bad line as
+/// `{ line, reason }`. Never throws.
+#[wasm_bindgen(js_name = readCsv)]
+pub fn read_csv(text: &str, problem: &str) -> JsValue {
+    let problem = Problem::from_name(problem).unwrap_or(Problem::Regression);
+    let import = csv::read_csv(text, problem);
+    let points = import
+        .points
+        .iter()
+        .map(|&(x, y)| Value::object([("x", Value::Number(x)), ("y", Value::Number(y))]));
+    let errors = import.errors.iter().map(|(line, reason)| {
+        Value::object([
+            ("line", Value::Number(*line as f64)),
+            ("reason", Value::String(reason.clone())),
+        ])
+    });
+    let header = match &import.header {
+        Some(names) => Value::Array(names.iter().map(|n| Value::String(n.clone())).collect()),
+        None => Value::Null,
+    };
+    to_js(&Value::object([
+        ("points", Value::Array(points.collect())),
+        ("errors", Value::Array(errors.collect())),
+        ("header", header),
+        ("separator", Value::String(import.separator.to_string())),
+        ("skipped", Value::Number(import.skipped as f64)),
+    ]))
 }
 
 /// One lab: its data, its model and its run. Several labs on a page are independent.
@@ -124,6 +200,67 @@ impl Lab {
     /// makes the same run again.
     pub fn config(&self) -> JsValue {
         to_js(&self.core.config_value())
+    }
+
+    /// The query of a link that rebuilds this run, at its current step, with
+    /// the page's `view` settings (the fields of `readLink`'s `view`).
+    pub fn link(&self, view: JsValue) -> Result<String, JsError> {
+        let view = from_js(&view, "view").map_err(js_error)?;
+        let flag = |name| matches!(view.get(name), Some(Value::Bool(true)));
+        let number = |name, default: f64| match view.get(name) {
+            Some(Value::Number(n)) if n.is_finite() => *n,
+            _ => default,
+        };
+        let names = |name| match view.get(name) {
+            Some(Value::Array(items)) => Some(
+                items
+                    .iter()
+                    .filter_map(|v| match v {
+                        Value::String(s) => Some(s.clone()),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+            _ => None,
+        };
+        let settings = link::ViewSettings {
+            embed: flag("embed"),
+            panels: names("panels"),
+            controls: names("controls"),
+            speed: number("speed", link::DEFAULT_SPEED).clamp(1.0, link::MAX_SPEED),
+            log_scale: flag("logScale"),
+            residuals: flag("residuals"),
+            zoom: number("zoom", 0.0).clamp(-3.0, 6.0) as i32,
+            point: number("point", 1.0).max(1.0) as usize,
+            play: flag("play"),
+        };
+        let steps = self.core.trainer().step_count();
+        Ok(link::write_query(&self.core.config(), steps, &settings))
+    }
+
+    /// The data as CSV: a header `x,y` (or `x,label`), then one row per point.
+    pub fn csv(&self) -> String {
+        csv::write_csv(self.core.data(), self.core.problem())
+    }
+
+    /// The record of the lab's own run, for its loss chart and for export:
+    /// `{ step, loss, w, b }`, each a `Float64Array` (every step up to 4,096
+    /// records, then the older steps thinned).
+    pub fn history(&self) -> JsValue {
+        let records = self.core.trainer().history().records();
+        let column = |f: fn(&crate::history::Record) -> f64| {
+            js_sys::Float64Array::from(records.iter().map(f).collect::<Vec<_>>().as_slice())
+        };
+        let object = js_sys::Object::new();
+        for (name, values) in [
+            ("step", column(|r| r.step as f64)),
+            ("loss", column(|r| r.loss)),
+            ("w", column(|r| r.w)),
+            ("b", column(|r| r.b)),
+        ] {
+            let _ = js_sys::Reflect::set(&object, &name.into(), &values);
+        }
+        object.into()
     }
 
     /// The points as an array of `{ x, y }`.

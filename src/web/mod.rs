@@ -11,4 +11,4 @@ mod chart_loss;
 mod convert;
 mod palette;
 
-pub use api::{Lab, init};
+pub use api::{Lab, init, read_csv, read_link};
