@@ -3,6 +3,7 @@
 #
 #   ./build.sh serve   build, then serve the lesson on http://127.0.0.1:8080
 #   ./build.sh test    every test: format, lints, native, wasm in Chromium, the page
+#   ./build.sh dist    build dist/: the static site and one self-contained HTML file
 #   ./build.sh build   build the page's WebAssembly into www/pkg/ only
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -118,18 +119,25 @@ run_tests() {
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     cargo test --target "$WASM_TARGET" --test wasm
 
-  build
+  dist
   say "End-to-end tests of the page in headless Chromium"
   node --test --test-concurrency=1 tests/e2e/
   say "All tests passed"
 }
 
+dist() {
+  build
+  say "Writing dist/ (the static site and dist/gradient-descent-lab.html)"
+  node tools/dist.mjs
+}
+
 case "${1:-}" in
   serve) serve ;;
   test) run_tests ;;
+  dist) dist ;;
   build) build ;;
   *)
-    echo "usage: ./build.sh serve | test | build" >&2
+    echo "usage: ./build.sh serve | test | dist | build" >&2
     exit 2
     ;;
 esac

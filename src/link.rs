@@ -191,13 +191,13 @@ fn remove(config: &mut Value, path: &str) {
         return;
     };
     let top = path.split(['[', '.']).next().unwrap_or(path);
-    if let Some(inner) = path.strip_prefix("dataset.") {
-        if let Some((_, Value::Object(dataset))) = fields.iter_mut().find(|(k, _)| k == "dataset") {
-            let before = dataset.len();
-            dataset.retain(|(k, _)| k != inner);
-            if dataset.len() < before {
-                return;
-            }
+    if let Some(inner) = path.strip_prefix("dataset.")
+        && let Some((_, Value::Object(dataset))) = fields.iter_mut().find(|(k, _)| k == "dataset")
+    {
+        let before = dataset.len();
+        dataset.retain(|(k, _)| k != inner);
+        if dataset.len() < before {
+            return;
         }
     }
     let before = fields.len();

@@ -1,9 +1,11 @@
 // The lesson page: loads the WebAssembly core, makes one lab, and connects
 // the controls, the keyboard and the charts to it.
-import loadWasm, { init } from "./pkg/gradient_descent_lab.js";
+import loadWasm, { init, readLink } from "./pkg/gradient_descent_lab.js";
 import { Controller } from "./controller.js";
+import { checkCsv, download, readRun, runJson, showReport } from "./data-io.js";
 import { formatNumber as fmt } from "./format.js";
 import { setUpPointers } from "./pointers.js";
+import { applyView, copyLink, LinkKeeper, showNotices } from "./share.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -32,7 +34,9 @@ function showError(element, message) {
 async function start() {
   setUpPointers();
   try {
-    await loadWasm();
+    // The single-file build carries the WebAssembly inline; the site fetches it.
+    const inline = globalThis.gradientDescentLabWasm;
+    await loadWasm(inline ? { module_or_path: inline } : undefined);
   } catch (error) {
     showError(
       $("load-error"),
@@ -42,16 +46,23 @@ async function start() {
     document.documentElement.dataset.ready = "error";
     return;
   }
-  const lab = init({ problem: "regression", learningRate: 0.1, seed: 42 });
+  // The link holds the whole setup; anything malformed in it took its default.
+  const link = readLink(location.search);
+  const lab = init(link.config);
+  lab.step(link.steps);
   // For course authors and tests: the page's lab, driven by the JS API.
   window.lab = lab;
+  applyView(link.view);
+  showNotices(link.notices);
 
+  let keeper = null;
   const controller = new Controller(lab, {
     fit: $("fit"),
     loss: $("loss"),
     landscape: $("landscape"),
     announcer: $("announcer"),
     onChange: (state) => {
+      keeper?.schedule();
       const play = $("play");
       play.textContent = controller.playing ? "Pause" : "Play";
       play.setAttribute("aria-pressed", String(controller.playing));
@@ -67,6 +78,28 @@ async function start() {
     },
   });
   window.controller = controller;
+  const view = link.view;
+  Object.assign(controller.view, {
+    residuals: view.residuals,
+    logScale: view.logScale,
+    zoomOut: view.zoom,
+    selected: Math.max(0, Math.min(view.point - 1, lab.state().n - 1)),
+  });
+  controller.stepsPerSecond = view.speed;
+  $("speed").value = String(Math.log10(view.speed));
+  $("residuals").checked = view.residuals;
+  $("log-scale").checked = view.logScale;
+  keeper = new LinkKeeper(lab, () => ({
+    embed: view.embed,
+    panels: view.panels,
+    controls: view.controls,
+    speed: controller.stepsPerSecond,
+    logScale: controller.view.logScale,
+    residuals: controller.view.residuals,
+    zoom: controller.view.zoomOut,
+    point: controller.view.selected + 1,
+  }));
+  controller.keeper = keeper;
 
   connectRunControls(controller);
   connectSettings(controller);
@@ -74,8 +107,10 @@ async function start() {
   connectChart(controller);
   connectLandscape(controller);
   connectKeyboard(controller);
+  connectSharing(controller, keeper);
   controller.refresh();
   document.documentElement.dataset.ready = "true";
+  if (view.play && !window.matchMedia("(prefers-reduced-motion: reduce)").matches) controller.play();
 }
 
 function connectRunControls(controller) {
@@ -230,11 +265,11 @@ function connectSettings(controller) {
 
   $("residuals").addEventListener("change", (e) => {
     controller.view.residuals = e.target.checked;
-    controller.draw();
+    controller.refresh();
   });
   $("log-scale").addEventListener("change", (e) => {
     controller.view.logScale = e.target.checked;
-    controller.draw();
+    controller.refresh();
   });
 
   $("add-point").addEventListener("click", () => {
@@ -249,6 +284,7 @@ function connectSettings(controller) {
     controller.view.selected = (controller.view.selected + delta + n) % n;
     controller.refresh();
   };
+  $("speed").addEventListener("change", () => controller.keeper?.schedule());
   $("previous-point").addEventListener("click", () => choose(-1));
   $("next-point").addEventListener("click", () => choose(1));
 }
@@ -295,6 +331,7 @@ function connectLandscape(controller) {
     $("zoom-in").disabled = controller.view.zoomOut === -3;
     $("zoom-out").disabled = controller.view.zoomOut === 6;
     controller.draw();
+    controller.keeper?.schedule();
   };
   $("zoom-out").addEventListener("click", () => zoom(1));
   $("zoom-in").addEventListener("click", () => zoom(-1));
@@ -323,6 +360,67 @@ function connectChart(controller) {
     }
     showError($("point-error"), addPoint(controller, data.x, value));
   });
+}
+
+/** Copy link, CSV import, and the downloads. */
+function connectSharing(controller, keeper) {
+  const status = $("share-status");
+  $("copy-link").addEventListener("click", () => copyLink(keeper, status));
+
+  let report = null;
+  const check = (text, source) => {
+    report = checkCsv(text, controller.state.problem, source);
+    showReport(report);
+  };
+  $("csv-read").addEventListener("click", () => check($("csv-text").value, ""));
+  $("csv-file").addEventListener("change", async (e) => {
+    const file = e.target.files?.[0];
+    if (file) check(await file.text(), `the file ${file.name}`);
+  });
+  $("csv-use").addEventListener("click", () => {
+    if (!report?.points.length) return;
+    const message = controller.set({ points: report.points, start: null });
+    if (message) {
+      $("csv-summary").textContent = `${message} Nothing was changed.`;
+      return;
+    }
+    syncControls(controller);
+    $("csv-report").hidden = true;
+    status.textContent = `Now using ${report.points.length} points of your own.`;
+  });
+  $("csv-cancel").addEventListener("click", () => ($("csv-report").hidden = true));
+
+  $("export-csv").addEventListener("click", () =>
+    download("gradient-descent-lab-data.csv", new Blob([controller.lab.csv()], { type: "text/csv" })),
+  );
+  $("export-run").addEventListener("click", () =>
+    download("gradient-descent-lab-run.json", new Blob([runJson(controller.lab)], { type: "application/json" })),
+  );
+  $("run-file").addEventListener("change", async (e) => {
+    const file = e.target.files?.[0];
+    if (!file) return;
+    let message = "";
+    try {
+      const run = readRun(await file.text());
+      message = controller.set(run.config);
+      if (!message) {
+        controller.lab.step(run.steps);
+        controller.refresh();
+        syncControls(controller);
+        status.textContent = `Loaded the run from ${file.name}, at step ${run.steps}.`;
+      }
+    } catch (error) {
+      message = error.message;
+    }
+    showError($("run-error"), message ? `${message} Nothing was changed.` : "");
+    e.target.value = "";
+  });
+  for (const button of document.querySelectorAll("[data-png]")) {
+    button.addEventListener("click", () => {
+      const name = button.dataset.png;
+      $(name).toBlob((blob) => blob && download(`gradient-descent-lab-${name}.png`, blob), "image/png");
+    });
+  }
 }
 
 function connectKeyboard(controller) {

@@ -41,17 +41,25 @@ pub fn axes<'a>(
 ) -> Result<Chart<'a>, String> {
     root.fill(&BACKGROUND).map_err(drawing_error)?;
     let px = |css: f64| (css * scale).round() as u32;
+    // Small charts (an embedded lab, a phone) get tighter margins and labels.
+    let (width, height) = root.dim_in_pixel();
+    let compact = (width as f64) < 300.0 * scale || (height as f64) < 190.0 * scale;
+    let (size, x_area, y_area) = if compact {
+        (LABEL_SIZE - 1.5, 30.0, 44.0)
+    } else {
+        (LABEL_SIZE, 40.0, 58.0)
+    };
     let mut chart = ChartBuilder::on(root)
         .margin_top(px(10.0))
-        .margin_right(px(14.0 + spec.right))
+        .margin_right(px(if compact { 8.0 } else { 14.0 } + spec.right))
         .margin_left(px(4.0))
         .margin_bottom(px(4.0))
-        .x_label_area_size(px(40.0))
-        .y_label_area_size(px(58.0))
+        .x_label_area_size(px(x_area))
+        .y_label_area_size(px(y_area))
         .build_cartesian_2d(spec.x.0..spec.x.1, spec.y.0..spec.y.1)
         .map_err(drawing_error)?;
-    let label_font = (FONT, LABEL_SIZE * scale).into_font().color(&AXIS);
-    let desc_font = (FONT, (LABEL_SIZE + 1.0) * scale).into_font().color(&AXIS);
+    let label_font = (FONT, size * scale).into_font().color(&AXIS);
+    let desc_font = (FONT, (size + 1.0) * scale).into_font().color(&AXIS);
     let grid = if spec.grid {
         GRID.to_rgba()
     } else {
@@ -59,8 +67,8 @@ pub fn axes<'a>(
     };
     chart
         .configure_mesh()
-        .x_labels(6)
-        .y_labels(5)
+        .x_labels(if compact { 4 } else { 6 })
+        .y_labels(if compact { 4 } else { 5 })
         .bold_line_style(grid.stroke_width(px(1.0).max(1)))
         .light_line_style(TRANSPARENT)
         .axis_style(AXIS.stroke_width(px(1.0).max(1)))
