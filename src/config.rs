@@ -29,6 +29,8 @@ pub struct Config {
     /// More runs from the same start on the same data, stepping together
     /// with the lab's own (at most three).
     pub race: Vec<Settings>,
+    /// Train on standardised x, `(x − mean) / spread`.
+    pub standardize: bool,
 }
 
 /// A config field that is not allowed, and why.
@@ -64,7 +66,7 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 /// The config fields, in the order they are documented.
-pub const FIELDS: [&str; 15] = [
+pub const FIELDS: [&str; 16] = [
     "problem",
     "loss",
     "points",
@@ -80,6 +82,7 @@ pub const FIELDS: [&str; 15] = [
     "seed",
     "start",
     "race",
+    "standardize",
 ];
 
 pub const DEFAULT_SEED: u64 = 42;
@@ -112,6 +115,7 @@ impl Config {
             seed: DEFAULT_SEED,
             start: None,
             race: Vec::new(),
+            standardize: false,
         }
     }
 
@@ -170,6 +174,12 @@ impl Config {
         }
         if let Some(v) = present(value, "race") {
             config.race = read_race(v, config.settings)?;
+        }
+        if let Some(v) = present(value, "standardize") {
+            config.standardize = match v {
+                Value::Bool(b) => *b,
+                other => return Err(ConfigError::expected("standardize", "true or false", other)),
+            };
         }
         Ok(config)
     }

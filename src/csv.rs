@@ -5,7 +5,7 @@
 //! or not.
 
 use crate::config::MAX_COORDINATE;
-use crate::data::{Data, Problem};
+use crate::data::{Point, Problem};
 
 /// The most data rows read from one file.
 pub const MAX_ROWS: usize = 10_000;
@@ -137,15 +137,15 @@ fn quote(cell: &str) -> String {
     format!("\"{short}{more}\"")
 }
 
-/// The data as CSV with a header: `x,y` or `x,label`.
-pub fn write_csv(data: &Data, problem: Problem) -> String {
+/// Points as CSV with a header: `x,y` or `x,label`.
+pub fn write_csv(points: &[Point], problem: Problem) -> String {
     let second = if problem == Problem::Classification {
         "label"
     } else {
         "y"
     };
     let mut out = format!("x,{second}\n");
-    for p in data.points() {
+    for p in points {
         out.push_str(&format!("{},{}\n", p.x, p.y));
     }
     out

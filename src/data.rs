@@ -44,6 +44,10 @@ pub enum DatasetName {
     Line,
     /// Regression: the line with a few points pulled far off it.
     Outliers,
+    /// Regression at a real-world scale: house sizes (50 to 250 m²) and
+    /// prices (about 3,000 per m² plus 50,000, noise in tens of thousands).
+    /// Plain gradient descent crawls on it unless x is standardised.
+    Houses,
     /// Classification: two overlapping groups (label 0 around x = −0.7, label 1 around x = 0.7).
     Groups,
     /// Classification: two groups with a gap between them.
@@ -53,9 +57,10 @@ pub enum DatasetName {
 }
 
 impl DatasetName {
-    pub const ALL: [DatasetName; 5] = [
+    pub const ALL: [DatasetName; 6] = [
         DatasetName::Line,
         DatasetName::Outliers,
+        DatasetName::Houses,
         DatasetName::Groups,
         DatasetName::Separable,
         DatasetName::Mislabelled,
@@ -65,6 +70,7 @@ impl DatasetName {
         match self {
             DatasetName::Line => "line",
             DatasetName::Outliers => "outliers",
+            DatasetName::Houses => "houses",
             DatasetName::Groups => "groups",
             DatasetName::Separable => "separable",
             DatasetName::Mislabelled => "mislabelled",
@@ -77,7 +83,7 @@ impl DatasetName {
 
     pub fn problem(self) -> Problem {
         match self {
-            DatasetName::Line | DatasetName::Outliers => Problem::Regression,
+            DatasetName::Line | DatasetName::Outliers | DatasetName::Houses => Problem::Regression,
             _ => Problem::Classification,
         }
     }
@@ -143,6 +149,13 @@ impl DatasetSpec {
                 }
                 points
             }
+            DatasetName::Houses => (0..n)
+                .map(|_| {
+                    let size = rng.range(50.0, 250.0);
+                    let price = 3000.0 * size + 50_000.0 + 40_000.0 * self.noise * rng.normal();
+                    Point { x: size, y: price }
+                })
+                .collect(),
             DatasetName::Groups => groups(&mut rng, n, 0.7, self.noise),
             DatasetName::Separable => {
                 // Each group stays on its own side of a gap around x = 0.
@@ -215,6 +228,23 @@ impl Data {
 
     pub fn len(&self) -> usize {
         self.xs.len()
+    }
+
+    /// The mean and the spread (standard deviation) of x; a spread of 0
+    /// (every x equal) counts as 1.
+    pub fn x_moments(&self) -> (f64, f64) {
+        let n = self.len().max(1) as f64;
+        let mean = self.xs.iter().sum::<f64>() / n;
+        let variance = self.xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n;
+        let spread = variance.sqrt();
+        (
+            mean,
+            if spread > 0.0 && spread.is_finite() {
+                spread
+            } else {
+                1.0
+            },
+        )
     }
 
     pub fn is_empty(&self) -> bool {

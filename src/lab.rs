@@ -33,6 +33,9 @@ pub struct Lab {
     curvature: [f64; 3],
     /// Changes whenever the data or the model do (the landscape depends on them).
     version: u64,
+    /// With `standardize`: the mean and spread of the given x, which the
+    /// lab's data has subtracted and divided by.
+    x_transform: Option<(f64, f64)>,
 }
 
 /// Versions are unique across every lab on the page.
@@ -48,7 +51,7 @@ impl Lab {
             DataSource::Generated(spec) => spec.generate(config.seed),
             DataSource::Points(points) => points.clone(),
         };
-        let data = Data::from_points(&points);
+        let (data, x_transform) = prepare_data(&points, config.standardize);
         let model = Model::new(config.problem, config.loss);
         let optimum = find_optimum(&model, &data);
         let mut start_rng = Rng::new(config.seed, STREAM_START);
@@ -68,6 +71,7 @@ impl Lab {
             separable: false,
             curvature: [0.0; 3],
             version: 0,
+            x_transform,
         };
         lab.describe_data();
         lab
@@ -216,7 +220,9 @@ impl Lab {
     /// After the points change: new optimum, and every run starts anew at
     /// the current `(w, b)` of the lab's own run.
     fn data_changed(&mut self) {
-        self.config.data = DataSource::Points(self.data.points().collect());
+        let raw = self.raw_points();
+        (self.data, self.x_transform) = prepare_data(&raw, self.config.standardize);
+        self.config.data = DataSource::Points(raw);
         self.optimum = find_optimum(&self.trainer().model, &self.data);
         self.describe_data();
         let here = (self.trainer().w(), self.trainer().b());
@@ -235,6 +241,27 @@ impl Lab {
             .map_or((self.trainer().w(), self.trainer().b()), |o| (o.w, o.b));
         self.curvature = optimum::hessian(&model, &self.data, at);
         self.version = next_version();
+    }
+
+    /// The points as given (before any standardising of x).
+    pub fn raw_points(&self) -> Vec<Point> {
+        let (mean, spread) = self.x_transform.unwrap_or((0.0, 1.0));
+        self.data
+            .points()
+            .map(|p| Point {
+                x: if self.x_transform.is_some() {
+                    p.x * spread + mean
+                } else {
+                    p.x
+                },
+                y: p.y,
+            })
+            .collect()
+    }
+
+    /// With `standardize`, the mean and spread of x that were taken out.
+    pub fn x_transform(&self) -> Option<(f64, f64)> {
+        self.x_transform
     }
 
     /// The forward and backward pass of point `index` at the current `(w, b)`.
@@ -338,6 +365,20 @@ pub fn find_optimum(model: &Model, data: &Data) -> Option<Params> {
     let (w, b) = optimum::optimum(model, data)?;
     let loss = model.loss(&data.xs, &data.ys, w, b);
     loss.is_finite().then_some(Params { w, b, loss })
+}
+
+/// The lab's data from the given points: with `standardize`, x becomes
+/// `(x − mean) / spread`, so that the loss curves alike along `w` and `b`.
+fn prepare_data(points: &[Point], standardize: bool) -> (Data, Option<(f64, f64)>) {
+    let mut data = Data::from_points(points);
+    if !standardize {
+        return (data, None);
+    }
+    let (mean, spread) = data.x_moments();
+    for x in &mut data.xs {
+        *x = (*x - mean) / spread;
+    }
+    (data, Some((mean, spread)))
 }
 
 /// A random start in the square `[−3, 3]²`, away from the optimum.

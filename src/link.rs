@@ -79,7 +79,7 @@ pub const CONTROLS: [&str; 10] = [
 pub const MAX_QUERY: usize = 1 << 20;
 
 /// The URL parameters of the config, and the config field each stands for.
-const CONFIG_PARAMS: [(&str, &str); 17] = [
+const CONFIG_PARAMS: [(&str, &str); 18] = [
     ("problem", "problem"),
     ("loss", "loss"),
     ("data", "dataset.name"),
@@ -97,6 +97,7 @@ const CONFIG_PARAMS: [(&str, &str); 17] = [
     ("seed", "seed"),
     ("start", "start"),
     ("race", "race"),
+    ("std", "standardize"),
 ];
 
 /// Reads a URL query (with or without its leading `?`).
@@ -229,6 +230,7 @@ fn read_param(
                 Value::object([("w", Value::Number(w)), ("b", Value::Number(b))])
             }
             "race" => read_race(value)?,
+            "std" => Value::Bool(flag(value)?),
             _ => Value::Number(number(value)?),
         };
         return Ok(Some((field, value)));
@@ -460,6 +462,9 @@ pub fn write_query(config: &Config, steps: u64, view: &ViewSettings) -> String {
             })
             .collect();
         params.push(("race", runs.join(",")));
+    }
+    if config.standardize {
+        params.push(("std", "1".into()));
     }
     if steps > 0 {
         params.push(("step", steps.min(MAX_LINK_STEPS).to_string()));

@@ -87,6 +87,15 @@ pub struct State {
     pub stable_learning_rate: Option<f64>,
     /// Every run, the lab's own first, then those of a race.
     pub runs: Vec<RunState>,
+    /// Training on standardised x: `{ mean, spread }` of the given x, or `null`.
+    pub standardized: Option<Moments>,
+}
+
+/// The mean and spread taken out of x by standardising.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Moments {
+    pub mean: f64,
+    pub spread: f64,
 }
 
 /// One parameter's part of the next update.
@@ -214,6 +223,9 @@ impl State {
             update: Update::of(trainer),
             stable_learning_rate: lab.stable_learning_rate(),
             runs: lab.runs().iter().map(RunState::of).collect(),
+            standardized: lab
+                .x_transform()
+                .map(|(mean, spread)| Moments { mean, spread }),
         }
     }
 }

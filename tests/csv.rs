@@ -2,7 +2,7 @@
 //! every bad line reported by number with its reason, the good ones kept.
 
 use gradient_descent_lab::csv::{MAX_ROWS, read_csv, write_csv};
-use gradient_descent_lab::data::{Data, Point, Problem};
+use gradient_descent_lab::data::{Point, Problem};
 
 #[test]
 fn plain_rows_with_a_header_and_without() {
@@ -79,13 +79,12 @@ fn data_written_as_csv_reads_back_the_same() {
         },
         Point { x: -2e-7, y: 1e9 },
     ];
-    let data = Data::from_points(&points);
-    let text = write_csv(&data, Problem::Regression);
+    let text = write_csv(&points, Problem::Regression);
     assert!(text.starts_with("x,y\n"));
     let back = read_csv(&text, Problem::Regression);
     assert_eq!(
         back.points,
         points.iter().map(|p| (p.x, p.y)).collect::<Vec<_>>()
     );
-    assert!(write_csv(&data, Problem::Classification).starts_with("x,label\n"));
+    assert!(write_csv(&points, Problem::Classification).starts_with("x,label\n"));
 }

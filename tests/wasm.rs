@@ -422,3 +422,30 @@ fn the_landscape_is_drawn_once_per_view_and_maps_clicks_to_a_start() {
     let batch = method(&lab, "batch", &[]).unwrap();
     assert!(batch.is_instance_of::<js_sys::Uint32Array>());
 }
+
+/// A panic traps in the lab that panicked; the other labs keep working.
+#[wasm_bindgen_test]
+fn a_panic_stops_one_lab_and_spares_the_others() {
+    let doomed = lab(r#"{"seed": 1}"#);
+    let other = lab(r#"{"seed": 2}"#);
+    method(&other, "step", &[3.into()]).unwrap();
+    let trap = method(&doomed, "debugPanic", &[]).unwrap_err();
+    assert!(
+        trap.is_instance_of::<js_sys::WebAssembly::RuntimeError>(),
+        "{trap:?}"
+    );
+    let loss = method(&other, "step", &[10.into()])
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    assert!(loss.is_finite());
+    assert_eq!(number(&method(&other, "state", &[]).unwrap(), "step"), 13.0);
+    let fresh = lab(r#"{"seed": 3}"#);
+    assert!(
+        method(&fresh, "step", &[5.into()])
+            .unwrap()
+            .as_f64()
+            .unwrap()
+            .is_finite()
+    );
+}

@@ -99,7 +99,9 @@ export function singleFile() {
   replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
   replace(/<link rel="icon"[^>]*>/, `<link rel="icon" href="${icon}" type="image/svg+xml">`);
   replace(/<link rel="stylesheet" href="style.css">/, `<style>${style}</style>`);
-  replace(/<script type="module" src="main.js"><\/script>/, `<script type="module">${script}</script>`);
+  replace(/<script type="module" src="boot.js"><\/script>/, `<script type="module">${script}</script>`);
+  // Browsers without modules see the page's static text; the single file has no other scripts.
+  replace(/\s*<script nomodule src="nomodule.js"><\/script>/, "");
   return html;
 }
 

@@ -1,6 +1,7 @@
 // The controller: it owns the lab, runs the animation loop, and redraws every
 // view after each change. Data flows one way: an action changes the lab, the
 // lab returns a snapshot, the views are drawn from it.
+import { showFailure } from "./failure.js";
 import { render, highlightStep, announcement } from "./walkthrough.js";
 
 const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
@@ -32,8 +33,38 @@ export class Controller {
     for (const canvas of [fit, loss, landscape]) resized.observe(canvas);
   }
 
+  /**
+   * Runs `action`; a trap in the WebAssembly (a panic: a bug) stops this lab
+   * with a message and a reload button instead of breaking the page.
+   */
+  safely(action) {
+    if (this.crashed) return undefined;
+    try {
+      return action();
+    } catch (error) {
+      if (!(error instanceof WebAssembly.RuntimeError) && !/recursive use of an object/.test(error?.message)) {
+        throw error;
+      }
+      this.crash(error);
+      return undefined;
+    }
+  }
+
+  crash(error) {
+    this.crashed = true;
+    this.playing = false;
+    showFailure(
+      `Something went wrong inside the lab and it had to stop (${error.message}). ` +
+        "Any other lab on the page keeps working; reload the page to start this one again.",
+    );
+  }
+
   /** Draws both charts and renders the lesson text from a fresh snapshot. */
   refresh() {
+    this.safely(() => this.refreshNow());
+  }
+
+  refreshNow() {
     this.state = this.lab.state();
     const n = this.state.n;
     if (this.view.selected >= n) this.view.selected = n - 1;
@@ -43,6 +74,10 @@ export class Controller {
   }
 
   draw() {
+    this.safely(() => this.drawNow());
+  }
+
+  drawNow() {
     this.lab.drawFit(this.fit, { residuals: this.view.residuals, selected: this.view.selected });
     this.lab.drawLoss(this.lossCanvas, { logScale: this.view.logScale });
     this.lab.drawLandscape(this.landscape, { zoomOut: this.view.zoomOut });
@@ -56,7 +91,7 @@ export class Controller {
   /** One step (steps 2 and 3), with step 2 and then step 3 lit. */
   stepOnce() {
     this.pause(false);
-    this.lab.step(1);
+    if (this.safely(() => this.lab.step(1)) === undefined) return;
     this.refresh();
     clearTimeout(this.phaseTimer);
     if (reducedMotion.matches) {
@@ -101,7 +136,7 @@ export class Controller {
   reset(start) {
     this.pause(false);
     clearTimeout(this.phaseTimer);
-    this.lab.reset(start);
+    this.safely(() => this.lab.reset(start));
     this.refresh();
     highlightStep(1);
     this.announce(`New start: w ${this.state.w.toFixed(2)}, b ${this.state.b.toFixed(2)}, loss ${this.state.loss.toPrecision(3)}.`);
@@ -112,6 +147,7 @@ export class Controller {
     try {
       this.lab.set(patch);
     } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError) this.crash(error);
       return error.message;
     }
     const restarted = this.lab.state().step === 0;
@@ -123,6 +159,10 @@ export class Controller {
   /** Runs the steps that are due for this frame, within a time budget. */
   frame(now) {
     if (!this.playing) return;
+    this.safely(() => this.frameNow(now));
+  }
+
+  frameNow(now) {
     const elapsed = Math.min(now - this.lastFrame, 250);
     this.lastFrame = now;
     this.due += (this.stepsPerSecond * elapsed) / 1000;

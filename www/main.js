@@ -4,6 +4,7 @@ import loadWasm, { init, readLink } from "./pkg/gradient_descent_lab.js";
 import { Controller } from "./controller.js";
 import { checkCsv, download, readRun, runJson, showReport } from "./data-io.js";
 import { formatNumber as fmt } from "./format.js";
+import { describeLoadFailure, showFailure } from "./failure.js";
 import { setUpPointers } from "./pointers.js";
 import { applyView, copyLink, LinkKeeper, showNotices } from "./share.js";
 
@@ -14,6 +15,7 @@ const DATASETS = {
   regression: [
     ["line", "A noisy line"],
     ["outliers", "A line with outliers"],
+    ["houses", "House sizes and prices (large x)"],
   ],
   classification: [
     ["groups", "Two overlapping groups"],
@@ -36,14 +38,11 @@ async function start() {
   try {
     // The single-file build carries the WebAssembly inline; the site fetches it.
     const inline = globalThis.gradientDescentLabWasm;
-    await loadWasm(inline ? { module_or_path: inline } : undefined);
+    const exports = await loadWasm(inline ? { module_or_path: inline } : undefined);
+    // For diagnostics and tests: the size of the lab's WebAssembly memory.
+    window.labMemoryBytes = () => exports.memory.buffer.byteLength;
   } catch (error) {
-    showError(
-      $("load-error"),
-      `The lab could not start: this browser could not load its WebAssembly (${error.message}). ` +
-        "Try a current version of Firefox, Chrome, Safari or Edge, and reload the page.",
-    );
-    document.documentElement.dataset.ready = "error";
+    showFailure(describeLoadFailure(error));
     return;
   }
   // The link holds the whole setup; anything malformed in it took its default.
@@ -108,6 +107,10 @@ async function start() {
   connectLandscape(controller);
   connectKeyboard(controller);
   connectSharing(controller, keeper);
+  // A trap from any other call into the lab stops it with a message too.
+  window.addEventListener("error", (event) => {
+    if (event.error instanceof WebAssembly.RuntimeError) controller.crash(event.error);
+  });
   controller.refresh();
   document.documentElement.dataset.ready = "true";
   if (view.play && !window.matchMedia("(prefers-reduced-motion: reduce)").matches) controller.play();
@@ -136,6 +139,7 @@ function syncControls(controller) {
   }
   $("points-value").textContent = $("points").value;
   $("noise-value").textContent = $("noise").value;
+  $("standardize").checked = config.standardize;
   $("learning-rate").value = String(Math.log10(config.learningRate));
   $("learning-rate-value").value = String(config.learningRate);
   $("optimizer").value = config.optimizer;
@@ -263,6 +267,7 @@ function connectSettings(controller) {
     controller.set({ seed, dataset: dataset(), start: null });
   });
 
+  $("standardize").addEventListener("change", (e) => controller.set({ standardize: e.target.checked }));
   $("residuals").addEventListener("change", (e) => {
     controller.view.residuals = e.target.checked;
     controller.refresh();

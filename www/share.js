@@ -21,6 +21,8 @@ export function applyView(view) {
     const grid = document.createElement("div");
     grid.className = "embed-panels";
     grid.append(...panels.map((name) => document.querySelector(`[data-panel="${name}"]`)));
+    // Text panels scroll within their cell: keyboard users can focus and scroll them.
+    for (const section of grid.querySelectorAll("section")) section.tabIndex = 0;
     document.querySelector(".layout").append(grid);
     lesson.hidden = true;
   }
@@ -42,7 +44,7 @@ export function showNotices(notices) {
     }),
   );
   box.hidden = notices.length === 0;
-  document.getElementById("link-notice-close").onclick = () => (box.hidden = true);
+  document.getElementById("link-notice-close").addEventListener("click", () => (box.hidden = true), { once: true });
 }
 
 /** Keeps the address bar on the current setup, at most a few times a second. */

@@ -32,6 +32,8 @@ const MAX_STEPS_PER_CALL: f64 = 1e9;
 /// it allows.
 #[wasm_bindgen]
 pub fn init(config: JsValue) -> Result<Lab, JsError> {
+    #[cfg(debug_assertions)]
+    report_panics_in_the_console();
     let value = from_js(&config, "config").map_err(js_error)?;
     let core = lab::Lab::from_value(&value).map_err(js_error)?;
     Ok(Lab {
@@ -238,9 +240,10 @@ impl Lab {
         Ok(link::write_query(&self.core.config(), steps, &settings))
     }
 
-    /// The data as CSV: a header `x,y` (or `x,label`), then one row per point.
+    /// The data as CSV: a header `x,y` (or `x,label`), then one row per point
+    /// (x as given, even when the lab trains on it standardised).
     pub fn csv(&self) -> String {
-        csv::write_csv(self.core.data(), self.core.problem())
+        csv::write_csv(&self.core.raw_points(), self.core.problem())
     }
 
     /// The record of the lab's own run, for its loss chart and for export:
@@ -378,6 +381,13 @@ impl Lab {
         self.landscape.computations
     }
 
+    /// Debug builds only: panics, so tests can check what a panic does to the page.
+    #[cfg(debug_assertions)]
+    #[wasm_bindgen(js_name = debugPanic)]
+    pub fn debug_panic(&mut self) {
+        panic!("a panic on purpose, for the tests");
+    }
+
     /// The indices of the points the next step uses (all points: empty).
     pub fn batch(&self) -> Vec<u32> {
         self.core.trainer().next_batch().to_vec()
@@ -416,6 +426,18 @@ impl Lab {
             None => -1,
         }
     }
+}
+
+/// In debug builds, a panic prints its Rust message to the console before
+/// the WebAssembly traps (release builds stay small and just trap).
+#[cfg(debug_assertions)]
+fn report_panics_in_the_console() {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            web_sys::console::error_1(&format!("Gradient Descent Lab panicked: {info}").into());
+        }));
+    });
 }
 
 fn flag(options: &Value, name: &str) -> bool {

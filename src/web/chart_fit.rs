@@ -43,10 +43,15 @@ pub fn draw_fit(surface: Surface, lab: &Lab, options: FitOptions) -> Result<Fram
     } else {
         "y"
     };
+    let x_desc = if lab.x_transform().is_some() {
+        "x (standardised)"
+    } else {
+        "x"
+    };
     let spec = AxesSpec {
         x,
         y,
-        x_desc: "x",
+        x_desc,
         y_desc,
         y_label: &|v| tick_label(*v),
         grid: true,
