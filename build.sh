@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Gradient Descent Lab: the one entry point. It installs what it lacks.
 #
-#   ./build.sh serve   build, then serve the lesson on http://127.0.0.1:8080
+#   ./build.sh serve   build dist/, then serve the lesson on http://127.0.0.1:8080
 #   ./build.sh test    every test: format, lints, native, wasm in Chromium, the page
 #   ./build.sh dist    build dist/: the static site and one self-contained HTML file
-#   ./build.sh build   build the page's WebAssembly into www/pkg/ only
+#   ./build.sh bench   every benchmark, written to BENCHMARKS.md
+#   ./build.sh build   build the WebAssembly into www/pkg/ only
+#
+# www/ holds the page's sources (its ES modules load as they are, for
+# development); dist/ is what ships and what the page tests run against.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -71,32 +75,32 @@ build() {
   rm -rf www/pkg
   wasm-bindgen --target web --out-dir www/pkg "target/$WASM_TARGET/release/$CRATE.wasm"
   say "Optimising with wasm-opt"
-  node_modules/.bin/wasm-opt -O3 \
+  node_modules/.bin/wasm-opt -Oz \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
     "www/pkg/${CRATE}_bg.wasm" -o "www/pkg/${CRATE}_bg.wasm"
-  print_sizes
 }
 
-# The gzipped size of every file the page loads.
+# The gzipped size of every file the lesson page loads (dist/, as it ships).
+PAGE_FILES="index.html style.css boot.js pkg/app.js pkg/${CRATE}_bg.wasm favicon.svg"
 print_sizes() {
-  say "Page weight (gzip -9)"
+  say "Page weight (gzip -9 of every file the page loads)"
   local total=0 size file
-  for file in www/index.html www/*.css www/*.js www/favicon.svg "www/pkg/$CRATE.js" "www/pkg/${CRATE}_bg.wasm"; do
-    [ -f "$file" ] || continue
-    size=$(gzip -9 -c "$file" | wc -c)
+  for file in $PAGE_FILES; do
+    size=$(gzip -9 -c "dist/$file" | wc -c)
     total=$((total + size))
-    printf '  %8d B  %s\n' "$size" "$file"
+    printf '  %8d B  %s\n' "$size" "dist/$file"
   done
   printf '  %8d B  total (%d KB)\n' "$total" $(((total + 1023) / 1024))
+  PAGE_BYTES=$total
 }
 
 # ---------------------------------------------------------------- commands
 
 serve() {
-  build
+  dist
   say "Serving the lesson on http://127.0.0.1:$PORT (Ctrl-C stops)"
-  exec node tools/serve.mjs www "$PORT"
+  exec node tools/serve.mjs dist "$PORT"
 }
 
 run_tests() {
@@ -129,6 +133,7 @@ dist() {
   build
   say "Writing dist/ (the static site and dist/gradient-descent-lab.html)"
   node tools/dist.mjs
+  print_sizes
 }
 
 case "${1:-}" in

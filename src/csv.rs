@@ -6,6 +6,7 @@
 
 use crate::config::MAX_COORDINATE;
 use crate::data::{Point, Problem};
+use crate::number::shortest;
 
 /// The most data rows read from one file.
 pub const MAX_ROWS: usize = 10_000;
@@ -146,7 +147,7 @@ pub fn write_csv(points: &[Point], problem: Problem) -> String {
     };
     let mut out = format!("x,{second}\n");
     for p in points {
-        out.push_str(&format!("{},{}\n", p.x, p.y));
+        out.push_str(&format!("{},{}\n", shortest(p.x), shortest(p.y)));
     }
     out
 }

@@ -5,6 +5,7 @@
 //! refuses) is dropped, takes its default, and is named in a notice.
 
 use crate::config::{Config, DataSource};
+use crate::number::shortest;
 use crate::optimizer::Hyperparameters;
 use crate::value::Value;
 
@@ -421,15 +422,18 @@ pub fn write_query(config: &Config, steps: u64, view: &ViewSettings) -> String {
         DataSource::Generated(spec) => {
             params.push(("data", spec.name.name().into()));
             params.push(("n", spec.n.to_string()));
-            params.push(("noise", spec.noise.to_string()));
+            params.push(("noise", shortest(spec.noise)));
         }
         DataSource::Points(points) => {
-            let pairs: Vec<String> = points.iter().map(|p| format!("{},{}", p.x, p.y)).collect();
+            let pairs: Vec<String> = points
+                .iter()
+                .map(|p| format!("{},{}", shortest(p.x), shortest(p.y)))
+                .collect();
             params.push(("points", pairs.join(";")));
         }
     }
     let s = &config.settings;
-    params.push(("lr", s.learning_rate.to_string()));
+    params.push(("lr", shortest(s.learning_rate)));
     params.push(("opt", s.optimizer.name().into()));
     let defaults = Hyperparameters::default();
     for (name, value, default) in [
@@ -440,13 +444,13 @@ pub fn write_query(config: &Config, steps: u64, view: &ViewSettings) -> String {
         ("eps", s.hyper.epsilon, defaults.epsilon),
     ] {
         if value != default {
-            params.push((name, value.to_string()));
+            params.push((name, shortest(value)));
         }
     }
     params.push(("batch", s.batch_size.to_string()));
     params.push(("seed", config.seed.to_string()));
     if let Some((w, b)) = config.start {
-        params.push(("start", format!("{w},{b}")));
+        params.push(("start", format!("{},{}", shortest(w), shortest(b))));
     }
     if !config.race.is_empty() {
         let runs: Vec<String> = config
@@ -471,7 +475,7 @@ pub fn write_query(config: &Config, steps: u64, view: &ViewSettings) -> String {
     }
     let default = ViewSettings::default();
     if view.speed != default.speed {
-        params.push(("speed", view.speed.to_string()));
+        params.push(("speed", shortest(view.speed)));
     }
     for (name, on) in [
         ("log", view.log_scale),

@@ -6,8 +6,6 @@
 //! `∂z/∂b = 1` for the bias). The backward rule of each stage sits beside its
 //! forward rule in [`trace`].
 
-use serde::Serialize;
-
 use crate::data::Problem;
 
 /// The loss being minimised.
@@ -53,9 +51,8 @@ pub struct Model {
     pub loss: LossKind,
 }
 
-/// Every factor of the chain rule for one point (JS names in brackets).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// Every factor of the chain rule for one point.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PointTrace {
     pub x: f64,
     pub y: f64,
@@ -66,25 +63,18 @@ pub struct PointTrace {
     /// Forward: this point's loss term.
     pub loss: f64,
     /// Backward: `∂L/∂ŷ`.
-    #[serde(rename = "dLdYhat")]
     pub dloss_dyhat: f64,
     /// Backward: `∂ŷ/∂z`.
-    #[serde(rename = "dYhatDz")]
     pub dyhat_dz: f64,
     /// Backward: `∂L/∂z = ∂L/∂ŷ · ∂ŷ/∂z` (computed in its simplified, stable form).
-    #[serde(rename = "dLdz")]
     pub dloss_dz: f64,
     /// Backward: `∂z/∂w = x`.
-    #[serde(rename = "dzDw")]
     pub dz_dw: f64,
     /// Backward: `∂z/∂b = 1`.
-    #[serde(rename = "dzDb")]
     pub dz_db: f64,
     /// `∂L/∂w = ∂L/∂z · x` for this point.
-    #[serde(rename = "dLdw")]
     pub dloss_dw: f64,
     /// `∂L/∂b = ∂L/∂z · 1` for this point.
-    #[serde(rename = "dLdb")]
     pub dloss_db: f64,
 }
 
@@ -211,27 +201,7 @@ impl Model {
 
     /// The mean loss and its gradient `(L, ∂L/∂w, ∂L/∂b)` over all points.
     pub fn loss_and_gradient(&self, xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation {
-        let mut sum = Evaluation::default();
-        // Four independent accumulators let the loop run in parallel lanes.
-        let mut lanes = [Evaluation::default(); 4];
-        let chunks = xs.len() / 4 * 4;
-        for (xc, yc) in xs[..chunks]
-            .chunks_exact(4)
-            .zip(ys[..chunks].chunks_exact(4))
-        {
-            for lane in 0..4 {
-                lanes[lane].add_point(self, w, b, xc[lane], yc[lane]);
-            }
-        }
-        for (&x, &y) in xs[chunks..].iter().zip(&ys[chunks..]) {
-            sum.add_point(self, w, b, x, y);
-        }
-        for lane in lanes {
-            sum.loss += lane.loss;
-            sum.grad_w += lane.grad_w;
-            sum.grad_b += lane.grad_b;
-        }
-        sum.mean(xs.len())
+        crate::kernels::sums(self, xs, ys, w, b).mean(xs.len())
     }
 
     /// The mean loss and gradient over the points at `indices` (a mini-batch).
@@ -266,14 +236,22 @@ pub struct Evaluation {
 
 impl Evaluation {
     #[inline]
-    fn add_point(&mut self, model: &Model, w: f64, b: f64, x: f64, y: f64) {
+    pub(crate) fn add_point(&mut self, model: &Model, w: f64, b: f64, x: f64, y: f64) {
         let (loss, dloss_dz) = model.loss_and_dz(w * x + b, y);
         self.loss += loss;
         self.grad_w += dloss_dz * x; // ∂z/∂w = x
         self.grad_b += dloss_dz; // ∂z/∂b = 1
     }
 
-    fn mean(self, n: usize) -> Evaluation {
+    pub(crate) fn plus(self, other: Evaluation) -> Evaluation {
+        Evaluation {
+            loss: self.loss + other.loss,
+            grad_w: self.grad_w + other.grad_w,
+            grad_b: self.grad_b + other.grad_b,
+        }
+    }
+
+    pub(crate) fn mean(self, n: usize) -> Evaluation {
         let scale = if n == 0 { 0.0 } else { 1.0 / n as f64 };
         Evaluation {
             loss: self.loss * scale,

@@ -1,14 +1,14 @@
 //! The small snapshot of a lab that crosses to the page after each step.
 
-use serde::Serialize;
-
 use crate::history::Record;
 use crate::lab::Lab;
 use crate::model::PointTrace;
+use crate::object;
 use crate::trainer::Trainer;
+use crate::value::{ToValue, Value};
 
 /// A `(w, b)` and the loss there.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Params {
     pub w: f64,
     pub b: f64,
@@ -26,8 +26,7 @@ impl From<Record> for Params {
 }
 
 /// The state of a lab after its last step. Field names are those of the JS API.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct State {
     /// Steps taken since the start (step 1).
     pub step: u64,
@@ -92,15 +91,14 @@ pub struct State {
 }
 
 /// The mean and spread taken out of x by standardising.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Moments {
     pub mean: f64,
     pub spread: f64,
 }
 
 /// One parameter's part of the next update.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ParameterUpdate {
     /// `∂L/∂θ` on the next batch.
     pub gradient: f64,
@@ -117,8 +115,7 @@ pub struct ParameterUpdate {
 
 /// The next update: `t` (Adam's step counter after it), each parameter's
 /// part, and Adam's bias corrections `1 − β₁ᵗ`, `1 − β₂ᵗ`.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Update {
     pub t: u64,
     pub w: ParameterUpdate,
@@ -150,8 +147,7 @@ impl Update {
 }
 
 /// A run of a race, in brief.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RunState {
     pub optimizer: &'static str,
     pub learning_rate: f64,
@@ -231,17 +227,15 @@ impl State {
 }
 
 /// One point's loss and its pull `∂L/∂z` on the line.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LossAndPull {
     pub loss: f64,
-    #[serde(rename = "dLdz")]
     pub dloss_dz: f64,
 }
 
 /// A classification point under both losses: cross-entropy pulls a
 /// confidently wrong point hard, MSE on the sigmoid barely at all.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LossComparison {
     pub cross_entropy: LossAndPull,
     pub mse: LossAndPull,
@@ -249,10 +243,9 @@ pub struct LossComparison {
 
 /// Backpropagation for one point, as `lab.trace(i)` gives it: its index, every
 /// factor of the chain rule, and (classification) both losses side by side.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PointReport {
     pub index: usize,
-    #[serde(flatten)]
     pub trace: PointTrace,
     pub compare: Option<LossComparison>,
 }
@@ -264,5 +257,136 @@ impl PointReport {
             trace: lab.trace(index)?,
             compare: lab.compare_losses(index),
         })
+    }
+}
+
+// The JS names of every field: the API contract in README.md.
+
+impl ToValue for Params {
+    fn to_value(&self) -> Value {
+        object! { "w" => self.w, "b" => self.b, "loss" => self.loss }
+    }
+}
+
+impl ToValue for Moments {
+    fn to_value(&self) -> Value {
+        object! { "mean" => self.mean, "spread" => self.spread }
+    }
+}
+
+impl ToValue for ParameterUpdate {
+    fn to_value(&self) -> Value {
+        object! {
+            "gradient" => self.gradient,
+            "first" => self.first,
+            "newFirst" => self.new_first,
+            "second" => self.second,
+            "newSecond" => self.new_second,
+            "next" => self.next,
+        }
+    }
+}
+
+impl ToValue for Update {
+    fn to_value(&self) -> Value {
+        object! {
+            "t" => self.t,
+            "w" => self.w,
+            "b" => self.b,
+            "correction1" => self.correction1,
+            "correction2" => self.correction2,
+        }
+    }
+}
+
+impl ToValue for RunState {
+    fn to_value(&self) -> Value {
+        object! {
+            "optimizer" => self.optimizer,
+            "learningRate" => self.learning_rate,
+            "batchSize" => self.batch_size,
+            "step" => self.step,
+            "w" => self.w,
+            "b" => self.b,
+            "loss" => self.loss,
+            "diverged" => self.diverged,
+            "divergedAt" => self.diverged_at,
+            "converged" => self.converged,
+        }
+    }
+}
+
+impl ToValue for State {
+    fn to_value(&self) -> Value {
+        object! {
+            "step" => self.step,
+            "epoch" => self.epoch,
+            "w" => self.w,
+            "b" => self.b,
+            "loss" => self.loss,
+            "gradW" => self.grad_w,
+            "gradB" => self.grad_b,
+            "diverged" => self.diverged,
+            "divergedAt" => self.diverged_at,
+            "converged" => self.converged,
+            "problem" => self.problem,
+            "lossFunction" => self.loss_function,
+            "optimizer" => self.optimizer,
+            "learningRate" => self.learning_rate,
+            "batchSize" => self.batch_size,
+            "seed" => self.seed,
+            "n" => self.n,
+            "batchPoints" => self.batch_points,
+            "batchNumber" => self.batch_number,
+            "batchesPerEpoch" => self.batches_per_epoch,
+            "start" => self.start,
+            "previous" => self.previous,
+            "optimum" => self.optimum,
+            "accuracy" => self.accuracy,
+            "separable" => self.separable,
+            "momentum" => self.momentum,
+            "alpha" => self.alpha,
+            "beta1" => self.beta1,
+            "beta2" => self.beta2,
+            "epsilon" => self.epsilon,
+            "update" => self.update,
+            "stableLearningRate" => self.stable_learning_rate,
+            "runs" => self.runs,
+            "standardized" => self.standardized,
+        }
+    }
+}
+
+impl ToValue for LossAndPull {
+    fn to_value(&self) -> Value {
+        object! { "loss" => self.loss, "dLdz" => self.dloss_dz }
+    }
+}
+
+impl ToValue for LossComparison {
+    fn to_value(&self) -> Value {
+        object! { "crossEntropy" => self.cross_entropy, "mse" => self.mse }
+    }
+}
+
+impl ToValue for PointReport {
+    fn to_value(&self) -> Value {
+        let t = &self.trace;
+        object! {
+            "index" => self.index,
+            "x" => t.x,
+            "y" => t.y,
+            "z" => t.z,
+            "yHat" => t.y_hat,
+            "loss" => t.loss,
+            "dLdYhat" => t.dloss_dyhat,
+            "dYhatDz" => t.dyhat_dz,
+            "dLdz" => t.dloss_dz,
+            "dzDw" => t.dz_dw,
+            "dzDb" => t.dz_db,
+            "dLdw" => t.dloss_dw,
+            "dLdb" => t.dloss_db,
+            "compare" => self.compare,
+        }
     }
 }

@@ -65,21 +65,70 @@ impl Value {
     }
 }
 
-/// A number as people write it: `NaN`, `Infinity`, `0.1`, `1e+300`.
+/// A number as people write it: `NaN`, `Infinity`, `0.1`, `1e300`.
 pub fn format_number(n: f64) -> String {
-    if n.is_nan() {
-        "NaN".into()
-    } else if n.is_infinite() {
-        if n > 0.0 { "Infinity" } else { "-Infinity" }.into()
-    } else if n != 0.0 && !(1e-4..1e7).contains(&n.abs()) {
-        format!("{n:e}")
-    } else {
-        format!("{n}")
-    }
+    crate::number::shortest(n)
 }
 
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.describe())
     }
+}
+
+/// Conversion into a [`Value`]: how snapshots become plain JS objects.
+pub trait ToValue {
+    fn to_value(&self) -> Value;
+}
+
+impl ToValue for f64 {
+    fn to_value(&self) -> Value {
+        Value::Number(*self)
+    }
+}
+
+impl ToValue for u64 {
+    fn to_value(&self) -> Value {
+        Value::Number(*self as f64)
+    }
+}
+
+impl ToValue for usize {
+    fn to_value(&self) -> Value {
+        Value::Number(*self as f64)
+    }
+}
+
+impl ToValue for bool {
+    fn to_value(&self) -> Value {
+        Value::Bool(*self)
+    }
+}
+
+impl ToValue for &str {
+    fn to_value(&self) -> Value {
+        Value::String(self.to_string())
+    }
+}
+
+impl<T: ToValue> ToValue for Option<T> {
+    fn to_value(&self) -> Value {
+        self.as_ref().map_or(Value::Null, ToValue::to_value)
+    }
+}
+
+impl<T: ToValue> ToValue for Vec<T> {
+    fn to_value(&self) -> Value {
+        Value::Array(self.iter().map(ToValue::to_value).collect())
+    }
+}
+
+/// An object value from `"name" => value` pairs of [`ToValue`]s.
+#[macro_export]
+macro_rules! object {
+    ($($name:literal => $value:expr),* $(,)?) => {
+        $crate::value::Value::Object(vec![
+            $(($name.to_string(), $crate::value::ToValue::to_value(&$value))),*
+        ])
+    };
 }

@@ -1,87 +1,70 @@
-// Writes dist/: the static site (a copy of www/, ready for any static host)
-// and dist/gradient-descent-lab.html, one self-contained file with the
-// styles, the scripts and the WebAssembly inlined, that works opened from
-// file:// and uploaded as a single file to an LMS.
+// Writes dist/, the lesson as it ships:
+//   - the static site, ready for any static host: index.html, a small
+//     boot.js, the page's modules and the wasm-bindgen glue bundled and
+//     minified into pkg/app.js (esbuild), the minified style.css, and the
+//     WebAssembly in pkg/;
+//   - dist/gradient-descent-lab.html, one self-contained file with the
+//     styles, the scripts and the WebAssembly inlined, that works opened from
+//     file:// and uploaded as a single file to an LMS.
 //
 //   node tools/dist.mjs        (run by ./build.sh dist after the build)
+import { buildSync } from "esbuild";
 import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, normalize } from "node:path";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const WWW = join(ROOT, "www");
 const DIST = join(ROOT, "dist");
-const ENTRY = "main.js";
 const WASM = "pkg/gradient_descent_lab_bg.wasm";
+/** Files served as they are. */
+const COPIED = ["favicon.svg", "nomodule.js", "embed-example.html", "embed-example.css", WASM];
 
-/**
- * Bundles the page's ES modules into one script: each module becomes a
- * function whose exports go in `modules[path]`, in dependency order. It
- * understands the import and export forms this project uses (and says so
- * when it meets another).
- */
-export function bundle(entry, read) {
-  const order = [];
-  const seen = new Set();
-  const visit = (path) => {
-    if (seen.has(path)) return;
-    seen.add(path);
-    const source = read(path);
-    for (const [, from] of source.matchAll(/^import[^"'\n]*["']([^"']+)["'];?\s*$/gm)) {
-      visit(normalize(join(dirname(path), from)));
-    }
-    order.push([path, source]);
-  };
-  visit(entry);
-  const parts = ["const modules = {};"];
-  for (const [path, source] of order) parts.push(wrap(path, source));
-  return parts.join("\n");
+const read = (path) => readFileSync(join(WWW, path), "utf8");
+
+/** The page's modules and the glue as one minified ES module. */
+function bundleApp() {
+  const result = buildSync({
+    entryPoints: [join(WWW, "main.js")],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    target: "es2022",
+    write: false,
+    legalComments: "none",
+  });
+  return result.outputFiles[0].text;
 }
 
-function wrap(path, source) {
-  const exports = [];
-  let body = source.replace(
-    /^import\s+(?:(\w+)\s*,?\s*)?(?:\{([^}]*)\})?\s*from\s*["']([^"']+)["'];?\s*$/gm,
-    (_, name, names, from) => {
-      const target = JSON.stringify(normalize(join(dirname(path), from)));
-      const fields = [];
-      if (name) fields.push(`default: ${name}`);
-      for (const item of (names ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
-        const [original, alias] = item.split(/\s+as\s+/);
-        fields.push(alias ? `${original}: ${alias}` : original);
-      }
-      return `const { ${fields.join(", ")} } = modules[${target}];`;
+/** boot.js: loads the app, or says in words why it cannot. */
+function bundleBoot() {
+  const result = buildSync({
+    stdin: {
+      contents: `import { describeLoadFailure, showFailure } from "./failure.js";
+import("./pkg/app.js").catch((error) => showFailure(describeLoadFailure(error)));`,
+      resolveDir: WWW,
     },
-  );
-  body = body.replace(/^export\s+(async\s+function|function|class|const|let)\s+(\w+)/gm, (_, kind, name) => {
-    exports.push(name);
-    return `${kind} ${name}`;
+    bundle: true,
+    minify: true,
+    format: "esm",
+    target: "es2022",
+    external: ["./pkg/app.js"],
+    write: false,
   });
-  body = body.replace(/^export\s*\{([^}]*)\};?\s*$/gm, (_, names) => {
-    for (const item of names.split(",").map((s) => s.trim()).filter(Boolean)) {
-      const [original, alias] = item.split(/\s+as\s+/);
-      exports.push(alias ? `${alias}: ${original}` : original);
-    }
-    return "";
-  });
-  if (/^\s*(import|export)\b/m.test(body)) {
-    throw new Error(`${path}: an import or export form the bundler does not know`);
-  }
-  return `modules[${JSON.stringify(path)}] = (() => {\n${body}\nreturn { ${exports.join(", ")} };\n})();`;
+  return result.outputFiles[0].text;
+}
+
+function minifyCss(css) {
+  return buildSync({ stdin: { contents: css, loader: "css" }, minify: true, write: false }).outputFiles[0].text;
 }
 
 const sha256 = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
 /** The single file: the lesson page with everything inlined and a hash-based CSP. */
-export function singleFile() {
-  const read = (path) => readFileSync(join(WWW, path), "utf8");
+function singleFile(app, style) {
   const wasm = readFileSync(join(WWW, WASM)).toString("base64");
-  const script = [
-    `globalThis.gradientDescentLabWasm = Uint8Array.from(atob("${wasm}"), (c) => c.charCodeAt(0));`,
-    bundle(ENTRY, read),
-  ].join("\n");
-  const style = read("style.css");
+  const script = `globalThis.gradientDescentLabWasm=Uint8Array.from(atob("${wasm}"),(c)=>c.charCodeAt(0));\n${app}`;
   const icon = `data:image/svg+xml,${encodeURIComponent(read("favicon.svg").trim())}`;
   const csp = [
     "default-src 'none'",
@@ -100,16 +83,20 @@ export function singleFile() {
   replace(/<link rel="icon"[^>]*>/, `<link rel="icon" href="${icon}" type="image/svg+xml">`);
   replace(/<link rel="stylesheet" href="style.css">/, `<style>${style}</style>`);
   replace(/<script type="module" src="boot.js"><\/script>/, `<script type="module">${script}</script>`);
-  // Browsers without modules see the page's static text; the single file has no other scripts.
+  // Browsers without modules keep the page's static text; the file has no other scripts.
   replace(/\s*<script nomodule src="nomodule.js"><\/script>/, "");
   return html;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  rmSync(DIST, { recursive: true, force: true });
-  mkdirSync(DIST, { recursive: true });
-  cpSync(WWW, DIST, { recursive: true, filter: (path) => !path.endsWith(".d.ts") });
-  const html = singleFile();
-  writeFileSync(join(DIST, "gradient-descent-lab.html"), html);
-  console.log(`dist/ written; dist/gradient-descent-lab.html is ${Math.round(html.length / 1024)} KB`);
-}
+rmSync(DIST, { recursive: true, force: true });
+mkdirSync(join(DIST, "pkg"), { recursive: true });
+for (const file of COPIED) copyFileSync(join(WWW, file), join(DIST, file));
+const app = bundleApp();
+const style = minifyCss(read("style.css"));
+writeFileSync(join(DIST, "pkg/app.js"), app);
+writeFileSync(join(DIST, "boot.js"), bundleBoot());
+writeFileSync(join(DIST, "style.css"), style);
+writeFileSync(join(DIST, "index.html"), read("index.html"));
+const single = singleFile(app, style);
+writeFileSync(join(DIST, "gradient-descent-lab.html"), single);
+console.log(`dist/ written; dist/gradient-descent-lab.html is ${Math.round(single.length / 1024)} KB`);

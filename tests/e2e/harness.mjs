@@ -17,8 +17,8 @@ const CHROMIUM_ARGS = [
   "--disable-dev-shm-usage",
 ];
 
-/** Starts the server and the browser; `close()` stops both. */
-export async function launch(folder = `${ROOT}www`) {
+/** Starts the server (on dist/, the page as it ships) and the browser; `close()` stops both. */
+export async function launch(folder = `${ROOT}dist`) {
   const server = await startServer(folder, 0);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
