@@ -81,6 +81,11 @@ build() {
     "www/pkg/${CRATE}_bg.wasm" -o "www/pkg/${CRATE}_bg.wasm"
 }
 
+# The page-weight budget (gzipped bytes of every file the page loads). The
+# goal is 100 KB; the page is not there yet (BENCHMARKS.md), so the gate
+# holds it where it is: growing past this fails the tests.
+PAGE_BUDGET=150000
+
 # The gzipped size of every file the lesson page loads (dist/, as it ships).
 PAGE_FILES="index.html style.css boot.js pkg/app.js pkg/${CRATE}_bg.wasm favicon.svg"
 print_sizes() {
@@ -124,6 +129,11 @@ run_tests() {
     cargo test --target "$WASM_TARGET" --test wasm
 
   dist
+  say "Size gate: the page must weigh at most $PAGE_BUDGET bytes gzipped"
+  if [ "$PAGE_BYTES" -gt "$PAGE_BUDGET" ]; then
+    die "The page weighs $PAGE_BYTES bytes gzipped, over its budget of $PAGE_BUDGET (see BENCHMARKS.md)."
+  fi
+  echo "  $PAGE_BYTES bytes: within the budget."
   say "End-to-end tests of the page in headless Chromium"
   node --test --test-concurrency=1 tests/e2e/
   say "All tests passed"
@@ -136,13 +146,22 @@ dist() {
   print_sizes
 }
 
+bench() {
+  ensure_chromium
+  have twiggy || { say "Installing twiggy (what takes the space in the WebAssembly)"; cargo install twiggy; }
+  dist
+  say "Benchmarks (several minutes), written to BENCHMARKS.md"
+  node tools/bench.mjs "${@}"
+}
+
 case "${1:-}" in
   serve) serve ;;
+  bench) shift; bench "$@" ;;
   test) run_tests ;;
   dist) dist ;;
   build) build ;;
   *)
-    echo "usage: ./build.sh serve | test | dist | build" >&2
+    echo "usage: ./build.sh serve | test | dist | bench | build" >&2
     exit 2
     ;;
 esac

@@ -348,38 +348,46 @@ pub fn render(
     contours: bool,
 ) -> Vec<u8> {
     let positions: Vec<f64> = grid.losses.iter().map(|&l| scale.position(l)).collect();
-    // Position at pixel (px, py), interpolated between the four nearest nodes.
-    let at = |px: usize, py: usize| {
-        let gx = (px as f64 + 0.5) / width as f64 * (grid.cols - 1) as f64;
-        let gy = (py as f64 + 0.5) / height as f64 * (grid.rows - 1) as f64;
-        let (c, r) = (
-            (gx as usize).min(grid.cols - 2),
-            (gy as usize).min(grid.rows - 2),
-        );
-        let (fx, fy) = (gx - c as f64, gy - r as f64);
-        let node = |c: usize, r: usize| positions[r * grid.cols + c];
-        let top = node(c, r) * (1.0 - fx) + node(c + 1, r) * fx;
-        let bottom = node(c, r + 1) * (1.0 - fx) + node(c + 1, r + 1) * fx;
-        top * (1.0 - fy) + bottom * fy
+    // Colours of 1024 steps of the scale, looked up instead of mixed per pixel.
+    const STEPS: usize = 1024;
+    let palette: Vec<[u8; 3]> = (0..STEPS)
+        .map(|i| ColourScale::colour(i as f64 / (STEPS - 1) as f64))
+        .collect();
+    // Each pixel lies between grid nodes: its node and weight along x are the
+    // same in every row, along y the same in every column.
+    let locate = |p: usize, pixels: usize, nodes: usize| {
+        let g = (p as f64 + 0.5) / pixels as f64 * (nodes - 1) as f64;
+        let node = (g as usize).min(nodes - 2);
+        (node, g - node as f64)
     };
+    let columns: Vec<(usize, f64)> = (0..width).map(|px| locate(px, width, grid.cols)).collect();
     let mut band_above = vec![0i64; width];
     let mut pixels = vec![0u8; width * height * 4];
     for py in 0..height {
+        let (r, fy) = locate(py, height, grid.rows);
+        let (top, bottom) = (
+            &positions[r * grid.cols..],
+            &positions[(r + 1) * grid.cols..],
+        );
         let mut band_left = i64::MIN;
-        for (px, above) in band_above.iter_mut().enumerate() {
-            let t = at(px, py);
+        for (px, (above, &(c, fx))) in band_above.iter_mut().zip(&columns).enumerate() {
+            // Bilinear interpolation of the four nearest nodes.
+            let upper = top[c] + (top[c + 1] - top[c]) * fx;
+            let lower = bottom[c] + (bottom[c + 1] - bottom[c]) * fx;
+            let t = upper + (lower - upper) * fy;
             let band = (t * CONTOURS).floor() as i64;
             // A contour line runs where the band changes from a neighbour.
             let edge = (px > 0 && band != band_left) || (py > 0 && band != *above);
             band_left = band;
             *above = band;
-            let [mut r, mut g, mut b] = ColourScale::colour(t);
+            let [mut red, mut green, mut blue] =
+                palette[((t.clamp(0.0, 1.0) * (STEPS - 1) as f64) as usize).min(STEPS - 1)];
             if edge && contours {
-                let darken = |c: u8| (c as f64 * 0.62) as u8;
-                (r, g, b) = (darken(r), darken(g), darken(b));
+                let darken = |c: u8| (c as u32 * 5 / 8) as u8;
+                (red, green, blue) = (darken(red), darken(green), darken(blue));
             }
             let i = (py * width + px) * 4;
-            pixels[i..i + 4].copy_from_slice(&[r, g, b, 255]);
+            pixels[i..i + 4].copy_from_slice(&[red, green, blue, 255]);
         }
     }
     pixels

@@ -7,6 +7,7 @@
 //! forward rule in [`trace`].
 
 use crate::data::Problem;
+use crate::elementary::{exp_neg, log1p_unit, sigmoid_pair};
 
 /// The loss being minimised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,16 +82,7 @@ pub struct PointTrace {
 /// `exp(−|z|)`, the one exponential every stable sigmoid formula here needs.
 #[inline]
 fn exp_neg_abs(z: f64) -> f64 {
-    (-z.abs()).exp()
-}
-
-/// `(σ(z), 1 − σ(z))`, both without cancellation: for large |z| the small one
-/// is computed directly instead of as `1 − (nearly 1)`.
-#[inline]
-fn sigmoid_pair(z: f64, e: f64) -> (f64, f64) {
-    let big = 1.0 / (1.0 + e);
-    let small = e / (1.0 + e);
-    if z >= 0.0 { (big, small) } else { (small, big) }
+    exp_neg(z.abs())
 }
 
 /// The logistic function `σ(z) = 1 / (1 + e^(−z))`, stable for any `z`.
@@ -127,7 +119,7 @@ impl Model {
             }
             (Problem::Classification, LossKind::CrossEntropy) => {
                 let e = exp_neg_abs(z);
-                let log1p_e = e.ln_1p();
+                let log1p_e = log1p_unit(e);
                 let softplus_pos = z.max(0.0) + log1p_e; // −ln(1 − σ(z))
                 let softplus_neg = (-z).max(0.0) + log1p_e; // −ln σ(z)
                 let (p, _) = sigmoid_pair(z, e);

@@ -18,8 +18,18 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const WWW = join(ROOT, "www");
 const DIST = join(ROOT, "dist");
 const WASM = "pkg/gradient_descent_lab_bg.wasm";
-/** Files served as they are. */
-const COPIED = ["favicon.svg", "nomodule.js", "embed-example.html", "embed-example.css", WASM];
+/** Files served as they are; the glue and its types are for course authors who script. */
+const COPIED = [
+  "favicon.svg",
+  "nomodule.js",
+  "embed-example.html",
+  "embed-example.css",
+  "scripting-example.html",
+  "scripting-example.js",
+  WASM,
+  "pkg/gradient_descent_lab.js",
+  "pkg/gradient_descent_lab.d.ts",
+];
 
 const read = (path) => readFileSync(join(WWW, path), "utf8");
 
@@ -41,8 +51,7 @@ function bundleApp() {
 function bundleBoot() {
   const result = buildSync({
     stdin: {
-      contents: `import { describeLoadFailure, showFailure } from "./failure.js";
-import("./pkg/app.js").catch((error) => showFailure(describeLoadFailure(error)));`,
+      contents: read("boot.js").replace('import("./main.js")', 'import("./pkg/app.js")'),
       resolveDir: WWW,
     },
     bundle: true,

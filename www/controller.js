@@ -9,8 +9,17 @@ const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 const STEP_TWO_MS = 450;
 /** While playing, the live region speaks at most this often. */
 const ANNOUNCE_EVERY_MS = 5000;
-/** At most this much time of each frame goes to stepping. */
-const FRAME_BUDGET_MS = 8;
+/** The speed at which the loop takes as many steps as its budget allows. */
+export const MAX_SPEED = 1000;
+
+/**
+ * How much of each frame (ms) stepping may take: as many steps as fit run in
+ * it, so a slow machine stays smooth and a fast one learns faster. The speed
+ * control scales it, from 2 ms at one step a second to 12 ms at full speed.
+ */
+function stepBudget(stepsPerSecond) {
+  return Math.min(12, 2 + (10 * Math.log10(Math.max(1, stepsPerSecond))) / Math.log10(MAX_SPEED));
+}
 
 export class Controller {
   constructor(lab, { fit, loss, landscape, announcer, onChange }) {
@@ -24,6 +33,7 @@ export class Controller {
     this.stepsPerSecond = 20;
     this.playing = false;
     this.due = 0;
+    this.chunk = 1;
     this.lastFrame = 0;
     this.lastAnnounced = 0;
     this.phaseTimer = 0;
@@ -80,7 +90,14 @@ export class Controller {
   drawNow() {
     this.lab.drawFit(this.fit, { residuals: this.view.residuals, selected: this.view.selected });
     this.lab.drawLoss(this.lossCanvas, { logScale: this.view.logScale });
-    this.lab.drawLandscape(this.landscape, { zoomOut: this.view.zoomOut });
+    if (this.drawnOnce) {
+      this.lab.drawLandscape(this.landscape, { zoomOut: this.view.zoomOut });
+    } else {
+      // The landscape's heatmap takes the longest: it follows a frame later,
+      // so the page shows its first charts sooner.
+      this.drawnOnce = true;
+      requestAnimationFrame(() => this.draw());
+    }
   }
 
   announce(text) {
@@ -165,19 +182,28 @@ export class Controller {
   frameNow(now) {
     const elapsed = Math.min(now - this.lastFrame, 250);
     this.lastFrame = now;
-    this.due += (this.stepsPerSecond * elapsed) / 1000;
+    // Steps due at this speed; at full speed, as many as the budget allows.
+    const unlimited = this.stepsPerSecond >= MAX_SPEED;
+    this.due = unlimited ? Infinity : this.due + (this.stepsPerSecond * elapsed) / 1000;
     let steps = Math.floor(this.due);
     if (steps > 0) {
-      this.due -= steps;
+      const budget = stepBudget(this.stepsPerSecond);
       const started = performance.now();
-      // Big step counts go in chunks so one frame stays within its budget.
-      const chunk = Math.max(1, Math.min(steps, 1000));
-      while (steps > 0 && performance.now() - started < FRAME_BUDGET_MS) {
-        const n = Math.min(chunk, steps);
+      let taken = 0;
+      // In chunks that grow while they take little of the budget, so that a
+      // million points or a thousand steps both stay within it.
+      while (steps > 0) {
+        const n = Math.min(this.chunk, steps);
         this.lab.step(n);
+        taken += n;
         steps -= n;
+        const spent = performance.now() - started;
+        if (spent >= budget) break;
+        if (spent < budget / 4) this.chunk = Math.min(this.chunk * 2, 1 << 20);
       }
-      this.due = Math.min(this.due + steps, this.stepsPerSecond);
+      if (performance.now() - started > budget) this.chunk = Math.max(1, this.chunk >> 1);
+      // No backlog: what did not fit is dropped, not saved up.
+      this.due = unlimited ? 0 : Math.min(this.due - taken, this.stepsPerSecond / 10);
       this.refresh();
       if (this.state.diverged) {
         this.pause(false);

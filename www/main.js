@@ -1,7 +1,7 @@
 // The lesson page: loads the WebAssembly core, makes one lab, and connects
 // the controls, the keyboard and the charts to it.
 import loadWasm, { init, readLink } from "./pkg/gradient_descent_lab.js";
-import { Controller } from "./controller.js";
+import { Controller, MAX_SPEED } from "./controller.js";
 import { checkCsv, download, readRun, runJson, showReport } from "./data-io.js";
 import { formatNumber as fmt } from "./format.js";
 import { describeLoadFailure, showFailure } from "./failure.js";
@@ -26,7 +26,7 @@ const DATASETS = {
 
 /** The learning-rate slider holds log10(η). */
 const rateFromSlider = (value) => Number((10 ** Number(value)).toPrecision(3));
-const stepsPerSecond = (value) => Math.round(10 ** Number(value));
+const stepsPerSecond = (value) => Math.min(MAX_SPEED, Math.round(10 ** Number(value)));
 
 function showError(element, message) {
   element.textContent = message;
@@ -36,9 +36,12 @@ function showError(element, message) {
 async function start() {
   setUpPointers();
   try {
-    // The single-file build carries the WebAssembly inline; the site fetches it.
-    const inline = globalThis.gradientDescentLabWasm;
-    const exports = await loadWasm(inline ? { module_or_path: inline } : undefined);
+    // The single-file build carries the WebAssembly inline; on the site,
+    // boot.js has started compiling it (if that failed, the glue fetches it
+    // itself and says what went wrong).
+    const compiled = await globalThis.gradientDescentLabModule?.catch(() => undefined);
+    const source = globalThis.gradientDescentLabWasm ?? compiled;
+    const exports = await loadWasm(source ? { module_or_path: source } : undefined);
     // For diagnostics and tests: the size of the lab's WebAssembly memory.
     window.labMemoryBytes = () => exports.memory.buffer.byteLength;
   } catch (error) {
@@ -84,7 +87,6 @@ async function start() {
     zoomOut: view.zoom,
     selected: Math.max(0, Math.min(view.point - 1, lab.state().n - 1)),
   });
-  controller.stepsPerSecond = view.speed;
   $("speed").value = String(Math.log10(view.speed));
   $("residuals").checked = view.residuals;
   $("log-scale").checked = view.logScale;
@@ -112,6 +114,8 @@ async function start() {
     if (event.error instanceof WebAssembly.RuntimeError) controller.crash(event.error);
   });
   controller.refresh();
+  // Start-up is measured to here: the first charts drawn (BENCHMARKS.md).
+  performance.mark("lab-first-draw");
   document.documentElement.dataset.ready = "true";
   if (view.play && !window.matchMedia("(prefers-reduced-motion: reduce)").matches) controller.play();
 }
@@ -244,7 +248,8 @@ function connectSettings(controller) {
   const speed = $("speed");
   const showSpeed = () => {
     controller.stepsPerSecond = stepsPerSecond(speed.value);
-    $("speed-value").textContent = `${controller.stepsPerSecond} steps/s`;
+    $("speed-value").textContent =
+      controller.stepsPerSecond >= MAX_SPEED ? "as fast as it goes" : `${controller.stepsPerSecond} steps/s`;
   };
   speed.addEventListener("input", showSpeed);
   showSpeed();
@@ -335,11 +340,17 @@ function connectLandscape(controller) {
     controller.view.zoomOut = Math.min(6, Math.max(-3, controller.view.zoomOut + delta));
     $("zoom-in").disabled = controller.view.zoomOut === -3;
     $("zoom-out").disabled = controller.view.zoomOut === 6;
+  };
+  $("zoom-out").addEventListener("click", () => {
+    zoom(1);
     controller.draw();
     controller.keeper?.schedule();
-  };
-  $("zoom-out").addEventListener("click", () => zoom(1));
-  $("zoom-in").addEventListener("click", () => zoom(-1));
+  });
+  $("zoom-in").addEventListener("click", () => {
+    zoom(-1);
+    controller.draw();
+    controller.keeper?.schedule();
+  });
   zoom(0);
 }
 

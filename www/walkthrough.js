@@ -108,6 +108,15 @@ export function render(state, trace) {
   const words = `${state.n} points and ${modelText(state)}, loss ${fmt(state.loss, 3)}${accuracy} after ${state.step} step${state.step === 1 ? "" : "s"}`;
   fit.setAttribute("aria-label", `Data chart: ${words}.`);
   const best = state.optimum ? `; the best possible is ${fmt(state.optimum.loss, 3)}` : "";
+  const optimum = state.optimum
+    ? `, the lowest point at w ${fmt(state.optimum.w, 3)}, b ${fmt(state.optimum.b, 3)}`
+    : ", with no lowest point (the loss falls for ever as w grows)";
+  document
+    .getElementById("landscape")
+    .setAttribute(
+      "aria-label",
+      `Loss landscape: the loss over every weight w and bias b${optimum}; the path went from w ${fmt(state.start.w, 3)}, b ${fmt(state.start.b, 3)} to w ${fmt(state.w, 3)}, b ${fmt(state.b, 3)}.`,
+    );
   document
     .getElementById("loss")
     .setAttribute(

@@ -266,6 +266,24 @@ impl Lab {
         object.into()
     }
 
+    /// The points as two columns, `{ x: Float64Array, y: Float64Array }` (x
+    /// as the lab trains on it): a cheap copy, even of a million points.
+    pub fn columns(&self) -> JsValue {
+        let data = self.core.data();
+        let object = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(
+            &object,
+            &"x".into(),
+            &js_sys::Float64Array::from(&data.xs[..]),
+        );
+        let _ = js_sys::Reflect::set(
+            &object,
+            &"y".into(),
+            &js_sys::Float64Array::from(&data.ys[..]),
+        );
+        object.into()
+    }
+
     /// The points as an array of `{ x, y }`.
     pub fn points(&self) -> JsValue {
         let points = self
@@ -321,7 +339,7 @@ impl Lab {
             },
         };
         let surface = prepare(canvas).map_err(|e| JsError::new(&e))?;
-        let frame = draw_fit(surface, &self.core, options).map_err(|e| JsError::new(&e))?;
+        let frame = draw_fit(surface, canvas, &self.core, options).map_err(|e| JsError::new(&e))?;
         self.fit_frame = Some(frame);
         Ok(())
     }

@@ -3,7 +3,8 @@
 //! ignores the ratio, so the charts scale their strokes and fonts by it).
 
 use plotters_canvas::CanvasBackend;
-use web_sys::HtmlCanvasElement;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// A canvas ready to draw on, and how many backing pixels make one CSS pixel.
 pub struct Surface {
@@ -66,4 +67,14 @@ pub fn prepare(canvas: &HtmlCanvasElement) -> Result<Surface, String> {
     let backend = CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or("This canvas has no 2D drawing context (is it already used for WebGL?).")?;
     Ok(Surface { backend, scale })
+}
+
+/// The canvas's 2D context, for what is drawn in bulk rather than through plotters.
+pub fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into().ok())
+        .ok_or_else(|| "This canvas has no 2D drawing context.".to_string())
 }

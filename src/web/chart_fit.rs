@@ -3,8 +3,12 @@
 
 use plotters::prelude::*;
 
-use super::canvas::{Frame, Surface};
-use super::chart::{AxesSpec, RunStyle, axes, drawing_error, extent, frame, padded, tick_label};
+use web_sys::HtmlCanvasElement;
+
+use super::canvas::{Frame, Surface, context};
+use super::chart::{
+    AxesSpec, Chart, RunStyle, axes, drawing_error, extent, frame, padded, tick_label,
+};
 use super::palette::{BEST, CLASS_ONE, DATA, MODEL, SELECTED};
 use crate::data::Problem;
 use crate::lab::Lab;
@@ -21,7 +25,12 @@ pub struct FitOptions {
 /// At most this many points are drawn one by one; larger sets are thinned evenly.
 const MAX_DRAWN_POINTS: usize = 4000;
 
-pub fn draw_fit(surface: Surface, lab: &Lab, options: FitOptions) -> Result<Frame, String> {
+pub fn draw_fit(
+    surface: Surface,
+    canvas: &HtmlCanvasElement,
+    lab: &Lab,
+    options: FitOptions,
+) -> Result<Frame, String> {
     let scale = surface.scale;
     let root = surface.backend.into_drawing_area();
     let data = lab.data();
@@ -108,17 +117,7 @@ pub fn draw_fit(surface: Surface, lab: &Lab, options: FitOptions) -> Result<Fram
             .map_err(drawing_error)?;
     }
 
-    let radius = stroke(3.5);
-    let points = (0..data.len()).step_by(stride).map(|i| {
-        let p = data.point(i);
-        let colour = if classification && p.y == 1.0 {
-            CLASS_ONE
-        } else {
-            DATA
-        };
-        Circle::new((p.x, p.y), radius, colour.mix(0.85).filled())
-    });
-    chart.draw_series(points).map_err(drawing_error)?;
+    draw_points(canvas, &chart, lab, stride, 3.5 * scale)?;
 
     // The points of the next mini-batch, ringed.
     let batch = trainer.next_batch();
@@ -153,6 +152,52 @@ pub fn draw_fit(surface: Surface, lab: &Lab, options: FitOptions) -> Result<Fram
     let frame = frame(&chart, scale);
     root.present().map_err(drawing_error)?;
     Ok(frame)
+}
+
+/// The points in bulk, straight onto the canvas: one path and one fill per
+/// class (circles for class 0 and for regression, squares for class 1, so the
+/// classes differ by more than colour), never a path per point.
+fn draw_points(
+    canvas: &HtmlCanvasElement,
+    chart: &Chart,
+    lab: &Lab,
+    stride: usize,
+    radius: f64,
+) -> Result<(), String> {
+    let context = context(canvas)?;
+    let data = lab.data();
+    let classification = lab.problem() == Problem::Classification;
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    context.save();
+    context.begin_path();
+    context.rect(
+        xs.start as f64,
+        ys.start as f64,
+        (xs.end - xs.start) as f64,
+        (ys.end - ys.start) as f64,
+    );
+    context.clip();
+    for (squares, RGBColor(r, g, b)) in [(false, DATA), (true, CLASS_ONE)] {
+        context.begin_path();
+        for i in (0..data.len()).step_by(stride) {
+            let p = data.point(i);
+            if (classification && p.y == 1.0) != squares {
+                continue;
+            }
+            let (px, py) = chart.backend_coord(&(p.x, p.y));
+            let (px, py) = (px as f64, py as f64);
+            if squares {
+                context.rect(px - radius, py - radius, 2.0 * radius, 2.0 * radius);
+            } else {
+                context.move_to(px + radius, py);
+                let _ = context.arc(px, py, radius, 0.0, std::f64::consts::TAU);
+            }
+        }
+        context.set_fill_style_str(&format!("rgba({r},{g},{b},0.85)"));
+        context.fill();
+    }
+    context.restore();
+    Ok(())
 }
 
 /// The model's curve across the chart: the straight line clipped to the

@@ -6,9 +6,9 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use web_sys::{HtmlCanvasElement, ImageData};
 
-use super::canvas::{Frame, Surface};
+use super::canvas::{Frame, Surface, context};
 use super::chart::{AxesSpec, RunStyle, axes, drawing_error, frame, short_label, tick_label};
 use super::palette::{AXIS, BACKGROUND, FONT, INK, LABEL_SIZE, MODEL};
 use crate::lab::Lab;
@@ -155,15 +155,6 @@ pub fn draw_landscape(
     let frame = frame(&chart, scale);
     root.present().map_err(drawing_error)?;
     Ok(frame)
-}
-
-fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
-    canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into().ok())
-        .ok_or_else(|| "This canvas has no 2D drawing context.".to_string())
 }
 
 /// Computes the grid, colours it, and puts the pixels in an offscreen canvas.

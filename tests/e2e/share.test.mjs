@@ -242,3 +242,23 @@ test("Copy link puts this exact setup on the clipboard", async () => {
   assert.match(copied, /step=1/);
   await context.close();
 });
+
+test("a course author's script runs two labs on one page, each with its own canvases", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => ["error", "warning"].includes(m.type()) && problems.push(m.text()));
+  page.on("pageerror", (e) => problems.push(e.message));
+  await page.goto(`${env.base}scripting-example.html`);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+  const before = await Promise.all(["#lab-gd .fit", "#lab-momentum .fit"].map((s) => canvasPixels(page, s)));
+  await page.getByRole("button", { name: "Ten steps each" }).click();
+  const after = await Promise.all(["#lab-gd .fit", "#lab-momentum .fit"].map((s) => canvasPixels(page, s)));
+  assert.notEqual(after[0].hash, before[0].hash);
+  assert.notEqual(after[1].hash, before[1].hash);
+  assert.notEqual(after[0].hash, after[1].hash, "two different runs");
+  const outputs = await page.locator("output").allTextContents();
+  assert.ok(outputs.every((o) => o.startsWith("step 10, loss")), outputs.join(" | "));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

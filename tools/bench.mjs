@@ -1,0 +1,342 @@
+// Every benchmark of the lesson, written to BENCHMARKS.md: page weight, the
+// size of build variants, training throughput (native, wasm, plain JS),
+// frame cost, start-up, and the loss landscape. Run by `./build.sh bench`
+// after it has built dist/. Benchmarks, not tests: the machines are noisy, so
+// the figures are for reading and the ratios (measured side by side in one
+// run) are what to compare.
+import { execFileSync, execSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
+import { cpus, totalmem, platform, release } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { startServer } from "./serve.mjs";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const SIZES = [100, 1_000, 10_000, 100_000, 1_000_000];
+const PROBLEMS = ["regression", "classification"];
+const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (v) => `${v.toFixed(v < 10 ? 2 : 1)} ms`;
+const log = (text) => console.log(`  ${text}`);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const spread = (values) => `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
+
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--enable-precise-memory-info"];
+const WASM_OPT_FEATURES = ["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue", "--enable-simd"];
+
+const server = await startServer(ROOT, 0);
+const base = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+const report = [];
+
+async function newPage(url, viewport = { width: 1280, height: 800 }) {
+  const page = await browser.newPage({ viewport });
+  await page.goto(url);
+  return page;
+}
+
+async function lessonPage(query = "") {
+  const page = await newPage(`${base}dist/${query}`);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+  return page;
+}
+
+// ------------------------------------------------------------ page weight
+
+async function pageWeight() {
+  console.log("Page weight");
+  const page = await browser.newPage();
+  const loaded = [];
+  page.on("response", (r) => loaded.push(r.url()));
+  await page.goto(`${base}dist/`);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+  await page.close();
+  const rows = [];
+  let total = 0;
+  let foreign = 0;
+  for (const url of loaded) {
+    if (!url.startsWith(base)) {
+      foreign++;
+      continue;
+    }
+    const path = decodeURIComponent(new URL(url).pathname).replace(/^\//, "").replace(/\/$/, "/index.html");
+    const bytes = readFileSync(join(ROOT, path));
+    total += gz(bytes);
+    rows.push(`| \`${path}\` | ${bytes.length.toLocaleString("en")} | ${gz(bytes).toLocaleString("en")} |`);
+    log(`${path}: ${gz(bytes)} B gzipped`);
+  }
+  log(`total ${total} B`);
+  report.push(
+    "## 1. Page weight",
+    "",
+    "Every file the lesson page loads (`dist/`, as it ships), gzipped with `gzip -9` (Node's zlib at level 9).",
+    "",
+    "| file | bytes | gzipped |",
+    "|---|---:|---:|",
+    ...rows,
+    `| **total** | | **${total.toLocaleString("en")} (${kb(total)})** |`,
+    "",
+    `Requests to another origin: ${foreign}. Goal: at most 100 KB, nothing from another origin.`,
+    "",
+  );
+  return total;
+}
+
+// ------------------------------------------------------------ size variants
+
+function buildVariant(name, configs, wasmOpt) {
+  const target = join(ROOT, "target/bench-variants", name);
+  execFileSync("cargo", ["build", "-q", "--release", "--target", "wasm32-unknown-unknown", "--lib", "--target-dir", join(ROOT, "target/bench-build", name), ...configs.flatMap((c) => ["--config", c])], { cwd: ROOT, stdio: "inherit" });
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  execFileSync("wasm-bindgen", ["--target", "web", "--out-dir", target, join(ROOT, "target/bench-build", name, "wasm32-unknown-unknown/release/gradient_descent_lab.wasm")], { stdio: "inherit" });
+  const wasm = join(target, "gradient_descent_lab_bg.wasm");
+  if (wasmOpt) execFileSync(join(ROOT, "node_modules/.bin/wasm-opt"), [wasmOpt, ...WASM_OPT_FEATURES, wasm, "-o", wasm], { stdio: "inherit" });
+  const bytes = readFileSync(wasm);
+  return { name, raw: bytes.length, gz: gz(bytes), pkg: `/target/bench-variants/${name}` };
+}
+
+async function sizeVariants() {
+  console.log("Size variants (each a full release build; a few minutes)");
+  const z = ['profile.release.opt-level="z"'];
+  const variants = [
+    ["shipped: opt-level z, wasm-opt -Oz, simd128", z, "-Oz"],
+    ["opt-level z, no wasm-opt", z, null],
+    ['opt-level "s", wasm-opt -Os', ['profile.release.opt-level="s"'], "-Os"],
+    ["core at opt-level 3, the rest z, wasm-opt -Oz", [...z, "profile.release.package.gradient-descent-lab.opt-level=3"], "-Oz"],
+    ["opt-level z, -Oz, no simd128", [...z, 'target.wasm32-unknown-unknown.rustflags=["-C", "target-feature=-simd128"]'], "-Oz"],
+  ];
+  const results = [];
+  for (const [label, configs, opt] of variants) {
+    const name = label.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
+    const result = { label, ...buildVariant(name, configs, opt) };
+    log(`${label}: ${result.gz} B gzipped`);
+    results.push(result);
+  }
+  // The speed each variant buys: the hot loop at 10,000 points.
+  for (const variant of results) {
+    const page = await newPage(`${base}benches/page/bench.html?pkg=${variant.pkg}`);
+    await page.waitForFunction(() => window.benchReady === true);
+    variant.regression = (await page.evaluate(() => window.throughput("regression", 10_000, 7))).wasm.median;
+    variant.classification = (await page.evaluate(() => window.throughput("classification", 10_000, 7))).wasm.median;
+    await page.close();
+  }
+  const shipped = results[0];
+  report.push(
+    "### Size-saving options, one by one",
+    "",
+    "The WebAssembly alone, built each way from this commit (`tools/bench.mjs` builds each with `cargo build --config …`), with the speed of its training step at 10,000 points in the same browser.",
+    "",
+    "| build | raw | gzipped | regression ns/point | classification ns/point |",
+    "|---|---:|---:|---:|---:|",
+    ...results.map((v) => `| ${v.label} | ${v.raw.toLocaleString("en")} | ${v.gz.toLocaleString("en")} (${((v.gz / shipped.gz) * 100).toFixed(0)} %) | ${v.regression.toFixed(2)} | ${v.classification.toFixed(2)} |`),
+    "",
+  );
+  const twiggy = execSync("command -v twiggy || true").toString().trim();
+  if (twiggy) {
+    const named = join(ROOT, "target/bench-variants/named.wasm");
+    execFileSync("wasm-bindgen", ["--target", "web", "--keep-debug", "--out-dir", join(ROOT, "target/bench-variants/named"), join(ROOT, "target/bench-build", results[0].name, "wasm32-unknown-unknown/release/gradient_descent_lab.wasm")]);
+    execFileSync(join(ROOT, "node_modules/.bin/wasm-opt"), ["-Oz", "-g", ...WASM_OPT_FEATURES, join(ROOT, "target/bench-variants/named/gradient_descent_lab_bg.wasm"), "-o", named]);
+    const top = execFileSync(twiggy, ["top", "-n", "16", named]).toString();
+    report.push("What takes the space (`twiggy top` of the shipped build, names kept for reading; the names section is not shipped):", "", "```", top.trim(), "```", "");
+  }
+}
+
+// ------------------------------------------------------------ throughput
+
+function nativeThroughput() {
+  console.log("Native training throughput (criterion)");
+  execFileSync("cargo", ["bench", "--bench", "training", "--", "--noplot"], { cwd: ROOT, stdio: "inherit" });
+  const results = {};
+  for (const problem of PROBLEMS) {
+    for (const n of SIZES) {
+      const file = join(ROOT, `target/criterion/step_${problem}/${n}/new/estimates.json`);
+      const estimates = JSON.parse(readFileSync(file, "utf8"));
+      const nsPerStep = estimates.median.point_estimate;
+      results[`${problem}/${n}`] = {
+        median: nsPerStep / n,
+        low: estimates.median.confidence_interval.lower_bound / n,
+        high: estimates.median.confidence_interval.upper_bound / n,
+      };
+    }
+  }
+  return results;
+}
+
+async function throughput(native) {
+  console.log("Training throughput in Chromium (wasm and plain JS, interleaved)");
+  const page = await newPage(`${base}benches/page/bench.html`);
+  await page.waitForFunction(() => window.benchReady === true);
+  const rows = [];
+  for (const problem of PROBLEMS) {
+    for (const n of SIZES) {
+      const result = await page.evaluate(([p, n]) => window.throughput(p, n), [problem, n]);
+      const nat = native[`${problem}/${n}`];
+      const row = {
+        problem,
+        n,
+        native: nat.median,
+        wasm: result.wasm.median,
+        js: result.js.median,
+        ofNative: nat.median / result.wasm.median,
+        overJs: result.js.median / result.wasm.median,
+      };
+      log(`${problem} ${n}: native ${nat.median.toFixed(2)}, wasm ${row.wasm.toFixed(2)}, js ${row.js.toFixed(2)} ns/point`);
+      rows.push(
+        `| ${problem} | ${n.toLocaleString("en")} | ${nat.median.toFixed(2)} (${nat.low.toFixed(2)}–${nat.high.toFixed(2)}) | ${result.wasm.median.toFixed(2)} (${result.wasm.min.toFixed(2)}–${result.wasm.max.toFixed(2)}) | ${result.js.median.toFixed(2)} (${result.js.min.toFixed(2)}–${result.js.max.toFixed(2)}) | ${row.ofNative.toFixed(2)} | ${row.overJs.toFixed(2)} |`,
+      );
+    }
+  }
+  await page.close();
+  report.push(
+    "## 2. Training throughput",
+    "",
+    "One step of plain gradient descent on every point (the loss and its gradient, the update, the new loss), in nanoseconds per point: the core natively (criterion, `cargo bench --bench training`, median with its 95 % interval), the same core in WebAssembly in headless Chromium (`lab.step`), and a plain JavaScript loop over `Float64Array`s doing the same maths in the same page (median of 9 interleaved samples, smallest–largest). Goal: wasm at least 0.8 of native and 1.5 times the JS loop.",
+    "",
+    "| problem | points | native | wasm | plain JS | wasm ÷ native speed | wasm ÷ JS speed |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+    ...rows,
+    "",
+  );
+}
+
+// ------------------------------------------------------------ frames
+
+async function frameCost() {
+  console.log("Frame cost");
+  const rows = [];
+  for (const n of [1_000, 100_000]) {
+    const page = await lessonPage(`?n=${n}`);
+    const times = await page.evaluate(() => {
+      const out = [];
+      for (let i = 0; i < 80; i++) {
+        const t = performance.now();
+        window.lab.step(1);
+        window.controller.refreshNow();
+        out.push(performance.now() - t);
+      }
+      return out.slice(20);
+    });
+    // Playing as fast as the speed control allows: frames drawn per second.
+    const fps = await page.evaluate(async () => {
+      window.controller.stepsPerSecond = 1000;
+      window.controller.play();
+      await new Promise((r) => setTimeout(r, 500));
+      const start = window.lab.state().step;
+      let frames = 0;
+      const count = () => {
+        frames++;
+        if (window.controller.playing) requestAnimationFrame(count);
+      };
+      requestAnimationFrame(count);
+      const t = performance.now();
+      await new Promise((r) => setTimeout(r, 3000));
+      window.controller.pause(false);
+      const seconds = (performance.now() - t) / 1000;
+      return { fps: frames / seconds, steps: (window.lab.state().step - start) / 3.5 };
+    });
+    log(`${n} points: median ${median(times).toFixed(2)} ms a frame; ${fps.fps.toFixed(1)} fps playing, ${Math.round(fps.steps)} steps/s`);
+    rows.push(`| ${n.toLocaleString("en")} | ${ms(median(times))} (${spread(times)}) | ${fps.fps.toFixed(1)} | ${Math.round(fps.steps).toLocaleString("en")} |`);
+    await page.close();
+  }
+  report.push(
+    "## 3. Frame cost",
+    "",
+    "One animation frame of the lesson page (`dist/`, 1280 × 800): one step plus redrawing every panel (the data chart, the loss chart, the landscape, and the lesson's numbers), median of 60 frames (smallest–largest). Then playing at the fastest speed for 3 s: frames per second, and steps per second (the loop runs as many steps as fit its time budget in each frame). Goal: at most 4 ms at 1,000 points, at least 30 frames a second at 100,000.",
+    "",
+    "| points | one frame | frames/s playing | steps/s playing |",
+    "|---:|---:|---:|---:|",
+    ...rows,
+    "",
+  );
+}
+
+async function startUp() {
+  console.log("Start-up");
+  const times = [];
+  for (let i = 0; i < 9; i++) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${base}dist/`);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+    times.push(await page.evaluate(() => performance.getEntriesByName("lab-first-draw")[0].startTime));
+    await page.close();
+  }
+  log(`median ${median(times).toFixed(1)} ms`);
+  report.push(
+    "## 4. Start-up",
+    "",
+    `From navigation to the first drawn charts (the \`lab-first-draw\` performance mark, set after the first draw), loading \`dist/\` from a server on localhost, 9 loads: median **${ms(median(times))}** (${spread(times)} ms). Goal: under 150 ms.`,
+    "",
+  );
+}
+
+async function landscape() {
+  console.log("Landscape");
+  const rows = [];
+  for (const problem of PROBLEMS) {
+    for (const n of [1_000, 100_000]) {
+      const page = await lessonPage(`?problem=${problem}&n=${n}`);
+      const result = await page.evaluate(() => {
+        const canvas = document.getElementById("landscape");
+        const fresh = [];
+        const cached = [];
+        for (const zoom of [1, 2, 3, -1, -2, 0, 1]) {
+          let t = performance.now();
+          window.lab.drawLandscape(canvas, { zoomOut: zoom });
+          fresh.push(performance.now() - t);
+          t = performance.now();
+          window.lab.drawLandscape(canvas, { zoomOut: zoom });
+          cached.push(performance.now() - t);
+        }
+        return { fresh, cached };
+      });
+      log(`${problem} ${n}: compute and draw ${median(result.fresh).toFixed(1)} ms, draw ${median(result.cached).toFixed(2)} ms`);
+      rows.push(`| ${problem} | ${n.toLocaleString("en")} | ${ms(median(result.fresh))} (${spread(result.fresh)}) | ${ms(median(result.cached))} (${spread(result.cached)}) |`);
+      await page.close();
+    }
+  }
+  report.push(
+    "## 5. The loss landscape",
+    "",
+    "Computing the loss over the grid and drawing it (a new view each time, so the heatmap is computed), and drawing it again from the cache (what every frame costs), median of 7 views (smallest–largest), at the page's canvas size. Regression uses the squared error's moments (one pass over the points, then constant time a cell); classification sums over the points, binned by x beyond 512 points.",
+    "",
+    "| problem | points | compute and draw | draw (cached) |",
+    "|---|---:|---:|---:|",
+    ...rows,
+    "",
+  );
+}
+
+// ------------------------------------------------------------ run
+
+// `--quick` skips the size variants; `--only=a,b` runs just those sections
+// (weight, variants, throughput, frames, startup, landscape) while tuning.
+const started = new Date();
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const runs = (name) => (only ? only.includes(name) : !(name === "variants" && process.argv.includes("--quick")));
+const weight = await pageWeight();
+if (runs("variants")) await sizeVariants();
+if (runs("throughput")) await throughput(nativeThroughput());
+if (runs("frames")) await frameCost();
+if (runs("startup")) await startUp();
+if (runs("landscape")) await landscape();
+
+const cpu = cpus()[0]?.model ?? "unknown";
+const header = [
+  "# Benchmarks",
+  "",
+  "Written by `./build.sh bench` (`tools/bench.mjs`); do not edit by hand. Benchmarks, not tests: absolute times depend on the machine and its load; the ratios, measured side by side in one run, are what to compare.",
+  "",
+  `- Date: ${started.toISOString().slice(0, 16).replace("T", " ")} UTC`,
+  `- Machine: ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}`,
+  `- Browser: headless Chromium ${browser.version()} (${process.env.CHROMIUM ?? "/usr/bin/chromium"}), driven by playwright-core`,
+  `- Rust: ${execSync("rustc --version").toString().trim()}; Node ${process.version}`,
+  `- Commands: \`./build.sh bench\` = \`./build.sh dist\`, then \`node tools/bench.mjs\` (which runs \`cargo bench --bench training\`)`,
+  "",
+];
+writeFileSync(join(ROOT, "BENCHMARKS.md"), [...header, ...report].join("\n"));
+console.log(`BENCHMARKS.md written (page weight ${weight} B)`);
+await browser.close();
+server.close();
