@@ -74,19 +74,8 @@ pub fn squared_error_sums(xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation 
         let v = f64x2_add(a, b);
         f64x2_extract_lane::<0>(v) + f64x2_extract_lane::<1>(v)
     };
-    let (mut loss, mut ex, mut e_sum) = (total(loss0, loss1), total(ex0, ex1), total(e0, e1));
-    for (&x, &y) in xs[split..n].iter().zip(&ys[split..n]) {
-        let e = w * x + b - y;
-        loss += e * e;
-        ex += e * x;
-        e_sum += e;
-    }
-    // ∂(e²)/∂z = 2e
-    Evaluation {
-        loss,
-        grad_w: 2.0 * ex,
-        grad_b: 2.0 * e_sum,
-    }
+    let sums = [total(loss0, loss1), total(ex0, ex1), total(e0, e1)];
+    squared_error_finish(sums, &xs[split..n], &ys[split..n], w, b)
 }
 
 /// Σ e², Σ 2e·x, Σ 2e with e = w·x + b − y, in four scalar chains.
@@ -102,19 +91,25 @@ pub fn squared_error_sums(xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation 
             acc[lane][2] += e;
         }
     }
-    let (mut loss, mut ex, mut e_sum) = (0.0, 0.0, 0.0);
+    let mut sums = [0.0; 3];
     for lane in acc {
-        loss += lane[0];
-        ex += lane[1];
-        e_sum += lane[2];
+        for (sum, part) in sums.iter_mut().zip(lane) {
+            *sum += part;
+        }
     }
-    for (&x, &y) in xs[split..].iter().zip(&ys[split..]) {
+    squared_error_finish(sums, &xs[split..], &ys[split..], w, b)
+}
+
+/// Adds the points left over after the chains to `[Σe², Σe·x, Σe]`, and
+/// turns the sums into the loss and gradient sums (`∂(e²)/∂z = 2e`).
+fn squared_error_finish(sums: [f64; 3], xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation {
+    let [mut loss, mut ex, mut e_sum] = sums;
+    for (&x, &y) in xs.iter().zip(ys) {
         let e = w * x + b - y;
         loss += e * e;
         ex += e * x;
         e_sum += e;
     }
-    // ∂(e²)/∂z = 2e
     Evaluation {
         loss,
         grad_w: 2.0 * ex,
