@@ -139,10 +139,10 @@ pub struct Grid {
 /// Grid nodes across and up.
 pub const GRID_COLS: usize = 96;
 pub const GRID_ROWS: usize = 72;
-/// Beyond this many points, classification losses are computed from the
-/// points grouped into this many bins of x per class (the landscape is a
-/// picture; training always uses every point).
-pub const BINS: usize = 256;
+/// Beyond twice this many points, classification losses on the landscape are
+/// computed from the points grouped into this many bins of x per class (the
+/// landscape is a picture; training always uses every point).
+pub const BINS: usize = 128;
 
 impl Grid {
     /// The `(w, b)` of node `(col, row)`.

@@ -46,14 +46,14 @@ fn the_landscape_is_the_loss_at_each_w_and_b() {
             Problem::Classification,
             LossKind::CrossEntropy,
             DatasetName::Groups,
-            300,
+            200,
             1e-14,
         ),
         (
             Problem::Classification,
             LossKind::Mse,
             DatasetName::Mislabelled,
-            300,
+            200,
             1e-14,
         ),
         // Large classification sets are binned for the picture: close, not exact.

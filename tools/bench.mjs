@@ -300,7 +300,7 @@ async function landscape() {
   report.push(
     "## 5. The loss landscape",
     "",
-    "Computing the loss over the grid and drawing it (a new view each time, so the heatmap is computed), and drawing it again from the cache (what every frame costs), median of 7 views (smallest–largest), at the page's canvas size. Regression uses the squared error's moments (one pass over the points, then constant time a cell); classification sums over the points, binned by x beyond 512 points.",
+    "Computing the loss over the grid and drawing it (a new view each time, so the heatmap is computed), and drawing it again from the cache (what every frame costs), median of 7 views (smallest–largest), at the page's canvas size. Regression uses the squared error's moments (one pass over the points, then constant time a cell); classification sums over the points, binned by x (128 bins a class) beyond 256 points.",
     "",
     "| problem | points | compute and draw | draw (cached) |",
     "|---|---:|---:|---:|",

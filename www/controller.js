@@ -15,10 +15,11 @@ export const MAX_SPEED = 1000;
 /**
  * How much of each frame (ms) stepping may take: as many steps as fit run in
  * it, so a slow machine stays smooth and a fast one learns faster. The speed
- * control scales it, from 2 ms at one step a second to 12 ms at full speed.
+ * control scales it, from 2 ms at one step a second to 8 ms at full speed
+ * (with the redraw, a frame stays well inside 16 ms).
  */
 function stepBudget(stepsPerSecond) {
-  return Math.min(12, 2 + (10 * Math.log10(Math.max(1, stepsPerSecond))) / Math.log10(MAX_SPEED));
+  return Math.min(8, 2 + (6 * Math.log10(Math.max(1, stepsPerSecond))) / Math.log10(MAX_SPEED));
 }
 
 export class Controller {
