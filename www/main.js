@@ -164,10 +164,20 @@ function showConstants(optimizer) {
 
 /** The learning-rate lessons: fractions of the largest stable rate, and what to notice. */
 const PRESETS = {
-  small: [0.02, "Too small: the path crawls. The arrow is tiny and after a hundred steps the run has barely left the start."],
-  good: [0.4, "Good: the path heads down the valley and settles on the optimum."],
-  large: [0.9, "Too large: every step overshoots across the narrow valley, so the path zig-zags from side to side while it creeps along."],
-  huge: [1.15, "Far too large: each step overshoots by more than the last; the path spirals out of the valley and the loss blows up."],
+  regression: {
+    small: [0.02, "Too small: the path crawls. The arrow is tiny and after a hundred steps the run has barely left the start."],
+    good: [0.4, "Good: the path heads down the valley and settles on the optimum."],
+    large: [0.9, "Too large: every step overshoots across the narrow valley, so the path zig-zags from side to side while it creeps along."],
+    huge: [1.15, "Far too large: each step overshoots by more than the last; the path spirals out of the valley and the loss blows up."],
+  },
+  // Cross-entropy's slope is at most |x|, so its runs swing rather than blow up;
+  // the rates are multiples of the largest stable rate at the optimum.
+  classification: {
+    small: [0.02, "Too small: the path crawls. The arrow is tiny and after a hundred steps the sigmoid has barely moved."],
+    good: [0.4, "Good: the path heads down the valley and settles on the optimum."],
+    large: [3, "Too large: every step overshoots the valley, and the loss swings between two values instead of settling."],
+    huge: [30, "Far too large: the first step throws the sigmoid so steep that it is confidently wrong; the loss ends above where it started and creeps back only slowly (cross-entropy's slope is bounded, so it never blows up)."],
+  },
 };
 
 const round = (x) => Number(x.toPrecision(2));
@@ -197,8 +207,8 @@ function connectSettings(controller) {
 
   for (const button of document.querySelectorAll("[data-preset]")) {
     button.addEventListener("click", () => {
-      const [fraction, note] = PRESETS[button.dataset.preset];
       const state = controller.lab.state();
+      const [fraction, note] = PRESETS[state.problem][button.dataset.preset];
       const limit = state.stableLearningRate ?? 1;
       const rate = round(fraction * limit);
       controller.set({ optimizer: "gd", batchSize: 0, learningRate: rate, race: null });
