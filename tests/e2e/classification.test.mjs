@@ -2,17 +2,12 @@
 // the accuracy, and read the cross-entropy of a point term by term.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, open, canvasPixels, screenshotPath } from "./harness.mjs";
+import { launch, open, canvasPixels, screenshotPath, state, button, bound, close } from "./harness.mjs";
 
 let env;
 before(async () => (env = await launch()));
 after(async () => env.close());
 
-const state = (page) => page.evaluate(() => window.lab.state());
-const button = (page, name) => page.getByRole("button", { name, exact: true });
-const bound = (page, name) =>
-  page.evaluate((n) => document.querySelector(`[data-bind="${n}"]`).textContent, name);
-const close = (shown, actual) => Math.abs(Number(shown) - actual) <= 1e-3 * Math.max(1, Math.abs(actual));
 
 async function switchToClassification(page) {
   await page.getByLabel("Classification: predict a label, 0 or 1").check();

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { launch, open, canvasPixels, screenshotPath, ROOT, SCREENSHOTS } from "./harness.mjs";
+import { launch, open, canvasPixels, screenshotPath, ROOT, SCREENSHOTS, state } from "./harness.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -13,7 +13,6 @@ let env;
 before(async () => (env = await launch()));
 after(async () => env.close());
 
-const state = (page) => page.evaluate(() => window.lab.state());
 
 /** Runs axe-core on the page (injected through the debugger, so the page's CSP stays as it is). */
 async function audit(page) {

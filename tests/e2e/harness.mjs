@@ -62,9 +62,12 @@ export async function open(env, path = "", options = {}) {
   return { page, context, problems, requests };
 }
 
-/** How many pixels of a canvas are drawn (not blank white) and a hash of all of them. */
-export async function canvasPixels(page, selector) {
-  return page.$eval(selector, (canvas) => {
+/**
+ * How many pixels of a canvas are drawn (not blank white), a hash of all of
+ * them, and (given an `[r, g, b]`) how many are close to that colour.
+ */
+export async function canvasPixels(page, selector, rgb = [0, 0, 0]) {
+  return page.$eval(selector, (canvas, [r, g, b]) => {
     // Read through a copy, so the page's own canvas is never read back.
     const copy = document.createElement("canvas");
     copy.width = canvas.width;
@@ -73,16 +76,31 @@ export async function canvasPixels(page, selector) {
     context.drawImage(canvas, 0, 0);
     const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
     let drawn = 0;
+    let near = 0;
     let hash = 2166136261;
     for (let i = 0; i < data.length; i += 4) {
       if (data[i + 3] > 0 && (data[i] < 250 || data[i + 1] < 250 || data[i + 2] < 250)) drawn++;
+      if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 40) near++;
       hash = Math.imul(hash ^ (data[i] + 7 * data[i + 1] + 31 * data[i + 2]), 16777619);
     }
-    return { drawn, hash, width: canvas.width, height: canvas.height };
-  });
+    return { drawn, near, hash, width: canvas.width, height: canvas.height };
+  }, rgb);
 }
 
 export function screenshotPath(name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return `${SCREENSHOTS}/${name}.png`;
 }
+
+/** The page's lab state (the JS API's `state()`). */
+export const state = (page) => page.evaluate(() => window.lab.state());
+
+/** A button by its accessible name, exactly. */
+export const button = (page, name) => page.getByRole("button", { name, exact: true });
+
+/** The text of the first element bound to a lesson number (`data-bind`). */
+export const bound = (page, name) =>
+  page.evaluate((n) => document.querySelector(`[data-bind="${n}"]`).textContent, name);
+
+/** A number shown with four significant digits agrees with the exact one. */
+export const close = (shown, actual) => Math.abs(Number(shown) - actual) <= 1e-3 * Math.max(1, Math.abs(actual));

@@ -2,37 +2,15 @@
 // learning-rate lessons, driven on the page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, open, canvasPixels, screenshotPath } from "./harness.mjs";
+import { launch, open, canvasPixels, screenshotPath, state, button, bound, close } from "./harness.mjs";
 
 let env;
 before(async () => (env = await launch()));
 after(async () => env.close());
 
-const state = (page) => page.evaluate(() => window.lab.state());
-const button = (page, name) => page.getByRole("button", { name, exact: true });
-const bound = (page, name) =>
-  page.evaluate((n) => document.querySelector(`[data-bind="${n}"]`).textContent, name);
-const close = (shown, actual) => Math.abs(Number(shown) - actual) <= 1e-3 * Math.max(1, Math.abs(actual));
 
 /** Pixels of the landscape close to an RGB colour. */
-const colourCount = (page, rgb) =>
-  page.$eval(
-    "#landscape",
-    (canvas, [r, g, b]) => {
-      const copy = document.createElement("canvas");
-      copy.width = canvas.width;
-      copy.height = canvas.height;
-      const context = copy.getContext("2d", { willReadFrequently: true });
-      context.drawImage(canvas, 0, 0);
-      const data = context.getImageData(0, 0, copy.width, copy.height).data;
-      let count = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 40) count++;
-      }
-      return count;
-    },
-    rgb,
-  );
+const colourCount = async (page, rgb) => (await canvasPixels(page, "#landscape", rgb)).near;
 
 test("the landscape is drawn, and a click on it sets the start", async () => {
   const { page, problems, context } = await open(env);

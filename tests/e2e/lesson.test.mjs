@@ -2,19 +2,14 @@
 // rate, points, the walkthrough, the keyboard, HiDPI, phones, divergence.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, open, canvasPixels, screenshotPath } from "./harness.mjs";
+import { launch, open, canvasPixels, screenshotPath, state, button, bound, close } from "./harness.mjs";
 
 let env;
 before(async () => (env = await launch()));
 after(async () => env.close());
 
-const state = (page) => page.evaluate(() => window.lab.state());
 const activeStep = (page) =>
   page.evaluate(() => Number(document.querySelector("#walkthrough > li.active")?.dataset.step ?? 0));
-const button = (page, name) => page.getByRole("button", { name, exact: true });
-const bound = (page, name) =>
-  page.evaluate((n) => document.querySelector(`[data-bind="${n}"]`).textContent, name);
-const close = (shown, actual) => Math.abs(Number(shown) - actual) <= 1e-3 * Math.max(1, Math.abs(actual));
 
 test("Step moves the line, adds to the loss curve, and lights steps 2 then 3", async () => {
   const { page, problems, context } = await open(env);

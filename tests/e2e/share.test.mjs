@@ -5,14 +5,12 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launch, open, canvasPixels, screenshotPath, ROOT } from "./harness.mjs";
+import { launch, open, canvasPixels, screenshotPath, ROOT, state, button } from "./harness.mjs";
 
 let env;
 before(async () => (env = await launch()));
 after(async () => env.close());
 
-const state = (page) => page.evaluate(() => window.lab.state());
-const button = (page, name) => page.getByRole("button", { name, exact: true });
 const PAYLOAD = "<img src=x onerror=window.hacked=1>";
 
 test("a link reproduces the run: the same state and the same next steps", async () => {
