@@ -54,8 +54,13 @@ pub fn read_csv(text: &str, problem: Problem) -> CsvImport {
     for (index, &(number, line)) in lines.iter().enumerate() {
         let cells: Vec<&str> = line.split(separator).map(clean).collect();
         // A first line that is not two numbers, with letters in it, is a header.
+        // (Any non-ASCII character counts as a letter: Unicode's table of
+        // letters would cost the page several KB.)
         if index == 0
-            && cells.iter().any(|c| c.chars().any(char::is_alphabetic))
+            && cells.iter().any(|c| {
+                c.chars()
+                    .any(|ch| ch.is_ascii_alphabetic() || !ch.is_ascii())
+            })
             && read_number(cells.first().copied().unwrap_or(""), separator).is_err()
         {
             import.header = Some(cells.iter().map(|c| c.to_string()).collect());

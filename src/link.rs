@@ -115,7 +115,7 @@ pub fn read_query(query: &str) -> Link {
         while !query.is_char_boundary(end) {
             end -= 1;
         }
-        query = &query[..end];
+        query = query.split_at_checked(end).map_or(query, |(head, _)| head);
         link.notices
             .push("The link is too long; only its first megabyte was read.".into());
     }
@@ -167,7 +167,7 @@ fn settle(link: &mut Link) {
         let param = param_of(&error.field);
         link.notices.push(format!(
             "{param}: {} The default is used.",
-            error.message.replace(&error.field, param)
+            replace_all(&error.message, &error.field, param)
         ));
         remove(&mut link.config, &error.field);
     }
@@ -175,6 +175,26 @@ fn settle(link: &mut Link) {
     if Config::from_value(&link.config).is_err() {
         link.config = Value::Object(vec![]);
     }
+}
+
+/// `text` with every `from` replaced by `to`, matched byte by byte (a match
+/// of valid UTF-8 in valid UTF-8 starts and ends on character boundaries).
+/// `str::replace` would link the string searcher's panic path and its Unicode
+/// escaping tables: several KB of WebAssembly.
+fn replace_all(text: &str, from: &str, to: &str) -> String {
+    let (text, from) = (text.as_bytes(), from.as_bytes());
+    let mut out = Vec::with_capacity(text.len());
+    let mut i = 0;
+    while let Some(rest) = text.get(i..).filter(|r| !r.is_empty()) {
+        if !from.is_empty() && rest.starts_with(from) {
+            out.extend_from_slice(to.as_bytes());
+            i += from.len();
+        } else {
+            out.push(rest[0]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The URL parameter that carries a config field (`dataset.n` → `n`).
@@ -460,7 +480,7 @@ pub fn write_query(config: &Config, steps: u64, view: &ViewSettings) -> String {
                 format!(
                     "{}:{}:{}",
                     r.optimizer.name(),
-                    r.learning_rate,
+                    shortest(r.learning_rate),
                     r.batch_size
                 )
             })
@@ -504,4 +524,21 @@ pub fn write_query(config: &Config, steps: u64, view: &ViewSettings) -> String {
         .map(|(name, value)| format!("{name}={}", encode(value)))
         .collect::<Vec<_>>()
         .join("&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_all;
+
+    #[test]
+    fn replace_all_matches_whole_names_in_any_text() {
+        assert_eq!(
+            replace_all("dataset.n must be 1; got 0.", "dataset.n", "n"),
+            "n must be 1; got 0."
+        );
+        assert_eq!(replace_all("a·b·a", "a", "ä"), "ä·b·ä");
+        assert_eq!(replace_all("größe größe", "öß", "x"), "grxe grxe");
+        assert_eq!(replace_all("text", "", "x"), "text");
+        assert_eq!(replace_all("", "a", "b"), "");
+    }
 }

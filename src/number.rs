@@ -98,21 +98,29 @@ fn layout(negative: bool, digits: &str, exponent: i32) -> String {
                 out.push_str(digits);
                 out.extend(std::iter::repeat_n('0', whole - digits.len()));
             } else {
-                out.push_str(&digits[..whole]);
+                let (int, frac) = split(digits, whole);
+                out.push_str(int);
                 out.push('.');
-                out.push_str(&digits[whole..]);
+                out.push_str(frac);
             }
         }
     } else {
-        out.push_str(&digits[..1]);
-        if digits.len() > 1 {
+        let (first, rest) = split(digits, 1);
+        out.push_str(first);
+        if !rest.is_empty() {
             out.push('.');
-            out.push_str(&digits[1..]);
+            out.push_str(rest);
         }
         out.push('e');
         out.push_str(&exponent.to_string());
     }
     out
+}
+
+/// `text` split after `at` bytes. (Slicing with `[..at]` would link the
+/// panic path's Unicode escaping tables, several KB of WebAssembly.)
+fn split(text: &str, at: usize) -> (&str, &str) {
+    text.split_at_checked(at).unwrap_or((text, ""))
 }
 
 #[cfg(test)]

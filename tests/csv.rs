@@ -13,6 +13,13 @@ fn plain_rows_with_a_header_and_without() {
     let without = read_csv("1,2\r\n3.5,-4e-2\r\n\r\n", Problem::Regression);
     assert_eq!(without.points, with.points);
     assert_eq!(without.header, None);
+    // Headers in other scripts, and with units, are headers too.
+    let greek = read_csv("χ,ψ\n1,2\n", Problem::Regression);
+    assert_eq!(greek.header, Some(vec!["χ".to_string(), "ψ".to_string()]));
+    assert_eq!(greek.points, vec![(1.0, 2.0)]);
+    let units = read_csv("Fläche (m²);Preis (€)\n50;1,5\n", Problem::Regression);
+    assert!(units.header.is_some() && units.errors.is_empty());
+    assert_eq!(units.points, vec![(50.0, 1.5)]);
 }
 
 #[test]
