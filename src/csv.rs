@@ -121,9 +121,8 @@ fn read_number(cell: &str, separator: char) -> Result<f64, String> {
         cell.to_string()
     };
     // Rust also reads "inf" and "NaN"; those are not data.
-    let value: f64 = text
-        .parse()
-        .map_err(|_| format!("is not a number: {}", quote(cell)))?;
+    let value =
+        crate::decimal::parse(&text).ok_or_else(|| format!("is not a number: {}", quote(cell)))?;
     if !value.is_finite() {
         return Err(format!("is not a finite number: {}", quote(cell)));
     }

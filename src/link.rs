@@ -301,8 +301,7 @@ fn read_param(
 
 fn number(text: &str) -> Result<f64, String> {
     let text = text.trim();
-    text.parse::<f64>()
-        .ok()
+    crate::decimal::parse(text)
         .filter(|v| v.is_finite())
         .ok_or_else(|| format!("\"{}\" is not a finite number", shorten(text)))
 }

@@ -3,7 +3,7 @@
 //!
 //! [`significant`] rounds for people (labels, messages); [`shortest`] writes
 //! the shortest text that reads back to exactly the same number (links, CSV),
-//! checking each candidate with the standard parser.
+//! checking each candidate with the parser (decimal.rs).
 
 /// `v` rounded to `digits` significant digits: `0.125`, `-3.14`, `2.5e5`,
 /// `1e-5`. Plain notation from 1e-4 up to 1e6, exponent notation outside.
@@ -15,35 +15,36 @@ pub fn significant(v: f64, digits: u32) -> String {
 }
 
 /// The shortest text that parses back to exactly `v` (and `NaN`, `Infinity`,
-/// `-Infinity` for the others).
+/// `-Infinity` for the others); of two as short, the nearer.
 pub fn shortest(v: f64) -> String {
     if !v.is_finite() || v == 0.0 {
         return special(v);
     }
-    for digits in 1..=17 {
-        let Some((negative, mantissa, exponent)) = digits_of(v, digits) else {
-            break;
-        };
-        // The scaling above is exact for powers of ten up to 10^22 and a few
-        // units off in the last digit beyond, as is any mantissa past 2^53 (16
-        // or 17 digits): try the neighbours, nearest first.
-        let value: u64 = mantissa.parse().unwrap_or(0);
-        let exact = digits < 16 && (-20..=20).contains(&exponent);
-        let radius: u64 = if exact { 1 } else { 64 };
-        let near = (0..=radius).flat_map(|d| [value.wrapping_sub(d), value + d]);
-        for candidate in near {
+    let (exact, last) = crate::decimal::exact_digits(v);
+    for digits in 1..=17.min(exact.len()) {
+        // `exact` rounded to `digits` digits, then its neighbours: the
+        // interval of decimals that read back to `v` is not always centred.
+        let (head, rest) = exact.split_at(digits);
+        let mut rounded = head.iter().fold(0u64, |m, &d| m * 10 + u64::from(d));
+        if rest
+            .first()
+            .is_some_and(|&d| d > 5 || (d == 5 && (rest.len() > 1 || rounded % 2 == 1)))
+        {
+            rounded += 1;
+        }
+        let scale = last + rest.len() as i64; // the power of ten of the last digit
+        for candidate in [rounded, rounded.wrapping_sub(1), rounded + 1] {
             let text = candidate.to_string();
-            if text.len() as u32 != digits {
-                continue;
-            }
-            let written = layout(negative, &text, exponent);
-            if written.parse::<f64>() == Ok(v) {
+            let first = scale + text.len() as i64 - 1;
+            let written = layout(v < 0.0, &text, first as i32);
+            if candidate > 0 && crate::decimal::parse(&written) == Some(v) {
                 return written;
             }
         }
     }
-    // Unreachable for finite numbers: 17 significant digits always read back.
-    special(v)
+    // Every float's exact digits read back; at most 17 always do.
+    let text: String = exact.iter().map(|&d| char::from(b'0' + d)).collect();
+    layout(v < 0.0, &text, (last + exact.len() as i64 - 1) as i32)
 }
 
 fn special(v: f64) -> String {
