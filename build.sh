@@ -75,7 +75,8 @@ build() {
   rm -rf www/pkg
   wasm-bindgen --target web --out-dir www/pkg "target/$WASM_TARGET/release/$CRATE.wasm"
   say "Optimising with wasm-opt"
-  node_modules/.bin/wasm-opt -Oz \
+  # (tools/bench.mjs builds its "shipped" variant with the same flags.)
+  node_modules/.bin/wasm-opt -Oz --converge --strip-producers --strip-target-features \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
     "www/pkg/${CRATE}_bg.wasm" -o "www/pkg/${CRATE}_bg.wasm"

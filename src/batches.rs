@@ -33,6 +33,7 @@ impl Batches {
     }
 
     /// True when every step uses every point (plain gradient descent).
+    #[inline(always)]
     pub fn is_full(&self) -> bool {
         self.size == 0
     }
@@ -60,6 +61,7 @@ impl Batches {
 
     /// Moves to the next batch; returns true when an epoch (a pass over every
     /// point) has just ended. A last batch may be smaller than the others.
+    #[inline(always)]
     pub fn advance(&mut self) -> bool {
         if self.is_full() {
             return true;

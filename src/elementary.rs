@@ -12,8 +12,8 @@ pub trait Lanes: Copy {
     fn sub(self, other: Self) -> Self;
     fn mul(self, other: Self) -> Self;
     fn div(self, other: Self) -> Self;
+    /// The smaller; `other` if either is NaN (WebAssembly's `pmin`).
     fn min(self, other: Self) -> Self;
-    fn max(self, other: Self) -> Self;
     fn abs(self) -> Self;
     /// Round to the nearest whole number, ties to even.
     fn nearest(self) -> Self;
@@ -47,11 +47,7 @@ impl Lanes for f64 {
     }
     #[inline(always)]
     fn min(self, other: f64) -> f64 {
-        f64::min(self, other)
-    }
-    #[inline(always)]
-    fn max(self, other: f64) -> f64 {
-        f64::max(self, other)
+        if self < other { self } else { other }
     }
     #[inline(always)]
     fn abs(self) -> f64 {
@@ -102,11 +98,8 @@ impl Lanes for X2 {
     }
     #[inline(always)]
     fn min(self, other: X2) -> X2 {
-        X2(core::arch::wasm32::f64x2_min(self.0, other.0))
-    }
-    #[inline(always)]
-    fn max(self, other: X2) -> X2 {
-        X2(core::arch::wasm32::f64x2_max(self.0, other.0))
+        // pmin is one instruction; min's NaN and −0 rules cost several.
+        X2(core::arch::wasm32::f64x2_pmin(other.0, self.0))
     }
     #[inline(always)]
     fn abs(self) -> X2 {
@@ -119,8 +112,11 @@ impl Lanes for X2 {
     #[inline(always)]
     fn exp2_neg(k: X2) -> X2 {
         use core::arch::wasm32::*;
-        let k = i64x2_extend_low_i32x4(i32x4_trunc_sat_f64x2_zero(k.0));
-        let (k1, bias) = (i64x2_shr(k, 1), i64x2_splat(1023));
+        // k + 2^52 holds k in its low bits (k is whole, 0 ≤ k < 2^31): two
+        // operations where a saturating conversion takes several.
+        let magic = f64x2_splat(4503599627370496.0);
+        let k = i64x2_sub(f64x2_add(k.0, magic), magic);
+        let (k1, bias) = (u64x2_shr(k, 1), i64x2_splat(1023));
         let k2 = i64x2_sub(k, k1);
         let half1 = i64x2_shl(i64x2_sub(bias, k1), 52);
         let half2 = i64x2_shl(i64x2_sub(bias, k2), 52);

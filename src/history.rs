@@ -29,6 +29,7 @@ impl History {
         }
     }
 
+    #[inline(always)]
     pub fn push(&mut self, record: Record) {
         if self.records.len() >= self.cap {
             self.thin_older_half();

@@ -11,6 +11,7 @@ use crate::model::LossKind;
 use crate::model::{Evaluation, Model};
 
 /// Σ of the loss, of `∂L/∂z·x` and of `∂L/∂z` over the points (not yet the mean).
+#[inline(always)]
 pub fn sums(model: &Model, xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation {
     if model.problem == Problem::Regression {
         return squared_error_sums(xs, ys, w, b);
@@ -102,6 +103,7 @@ pub fn squared_error_sums(xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation 
 
 /// Adds the points left over after the chains to `[Σe², Σe·x, Σe]`, and
 /// turns the sums into the loss and gradient sums (`∂(e²)/∂z = 2e`).
+#[inline(always)]
 fn squared_error_finish(sums: [f64; 3], xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation {
     let [mut loss, mut ex, mut e_sum] = sums;
     for (&x, &y) in xs.iter().zip(ys) {
@@ -136,13 +138,9 @@ fn sigmoid_pair_terms(
     let positive = f64x2_ge(z.0, zero);
     let sig = v128_bitselect(big.0, small.0, positive);
     if cross_entropy {
-        let log1p_e = log1p_unit_lanes(e);
-        let softplus_pos = f64x2_add(f64x2_max(z.0, zero), log1p_e.0);
-        let softplus_neg = f64x2_add(f64x2_max(f64x2_neg(z.0), zero), log1p_e.0);
-        let loss = f64x2_add(
-            f64x2_mul(y, softplus_neg),
-            f64x2_mul(f64x2_sub(one, y), softplus_pos),
-        );
+        // (max(z, 0) − y·z) + ln(1 + e), as Model::loss_and_dz.
+        let margin = f64x2_sub(f64x2_pmax(zero, z.0), f64x2_mul(y, z.0));
+        let loss = f64x2_add(margin, log1p_unit_lanes(e).0);
         (loss, f64x2_sub(sig, y))
     } else {
         let rest = v128_bitselect(small.0, big.0, positive);

@@ -186,6 +186,7 @@ impl Trainer {
         }
     }
 
+    #[inline(always)]
     fn is_divergent(&self, w: f64, b: f64, full: &Evaluation) -> bool {
         let limit = DIVERGENCE_FACTOR * self.start.loss.max(1.0);
         let finite = [w, b, full.loss, full.grad_w, full.grad_b]
@@ -195,6 +196,7 @@ impl Trainer {
     }
 
     /// The gradient at `(w, b)` on the batch the next step uses.
+    #[inline(always)]
     fn batch_gradient(&self, data: &Data) -> Evaluation {
         if self.batches.is_full() {
             self.full
@@ -205,6 +207,7 @@ impl Trainer {
         }
     }
 
+    #[inline(always)]
     fn record(&self) -> Record {
         Record {
             step: self.step,

@@ -24,6 +24,8 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const spread = (values) => `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
 
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--enable-precise-memory-info"];
+/** wasm-opt as ./build.sh runs it. */
+const SHIPPED_OPT = ["-Oz", "--converge", "--strip-producers", "--strip-target-features"];
 const WASM_OPT_FEATURES = ["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue", "--enable-simd"];
 
 const server = await startServer(ROOT, 0);
@@ -93,7 +95,7 @@ function buildVariant(name, configs, wasmOpt) {
   mkdirSync(target, { recursive: true });
   execFileSync("wasm-bindgen", ["--target", "web", "--out-dir", target, join(ROOT, "target/bench-build", name, "wasm32-unknown-unknown/release/gradient_descent_lab.wasm")], { stdio: "inherit" });
   const wasm = join(target, "gradient_descent_lab_bg.wasm");
-  if (wasmOpt) execFileSync(join(ROOT, "node_modules/.bin/wasm-opt"), [wasmOpt, ...WASM_OPT_FEATURES, wasm, "-o", wasm], { stdio: "inherit" });
+  if (wasmOpt) execFileSync(join(ROOT, "node_modules/.bin/wasm-opt"), [...wasmOpt, ...WASM_OPT_FEATURES, wasm, "-o", wasm], { stdio: "inherit" });
   const bytes = readFileSync(wasm);
   return { name, raw: bytes.length, gz: gz(bytes), pkg: `/target/bench-variants/${name}` };
 }
@@ -102,11 +104,12 @@ async function sizeVariants() {
   console.log("Size variants (each a full release build; a few minutes)");
   const z = ['profile.release.opt-level="z"'];
   const variants = [
-    ["shipped: opt-level z, wasm-opt -Oz, simd128", z, "-Oz"],
+    ["shipped: opt-level z, wasm-opt -Oz --converge, simd128", z, SHIPPED_OPT],
+    ["opt-level z, wasm-opt -Oz once", z, ["-Oz"]],
     ["opt-level z, no wasm-opt", z, null],
-    ['opt-level "s", wasm-opt -Os', ['profile.release.opt-level="s"'], "-Os"],
-    ["core at opt-level 3, the rest z, wasm-opt -Oz", [...z, "profile.release.package.gradient-descent-lab.opt-level=3"], "-Oz"],
-    ["opt-level z, -Oz, no simd128", [...z, 'target.wasm32-unknown-unknown.rustflags=["-C", "target-feature=-simd128"]'], "-Oz"],
+    ['opt-level "s", wasm-opt -Os', ['profile.release.opt-level="s"'], ["-Os", ...SHIPPED_OPT.slice(1)]],
+    ["the crate at opt-level 3 (core and charts), plotters z", [...z, "profile.release.package.gradient-descent-lab.opt-level=3"], SHIPPED_OPT],
+    ["opt-level z, no simd128", [...z, 'target.wasm32-unknown-unknown.rustflags=["-C", "target-feature=-simd128"]'], SHIPPED_OPT],
   ];
   const results = [];
   for (const [label, configs, opt] of variants) {
