@@ -1,6 +1,7 @@
 //! Our decimal reader (src/decimal.rs) against the standard library's
 //! `str::parse::<f64>`, which is correctly rounded: the same answer, bit for
 //! bit, on every input here.
+#![cfg(not(target_arch = "wasm32"))]
 
 use gradient_descent_lab::decimal::parse;
 use gradient_descent_lab::number::shortest;

@@ -92,6 +92,8 @@ function singleFile(app, style) {
   replace(/<link rel="icon"[^>]*>/, `<link rel="icon" href="${icon}" type="image/svg+xml">`);
   replace(/<link rel="stylesheet" href="style.css">/, `<style>${style}</style>`);
   replace(/<script type="module" src="boot.js"><\/script>/, `<script type="module">${script}</script>`);
+  // Everything is inline: nothing to fetch ahead.
+  replace(/\s*<!-- The lab's code[^>]*>\s*<link rel="modulepreload"[^>]*>\s*<link rel="preload"[^>]*>/, "");
   // Browsers without modules keep the page's static text; the file has no other scripts.
   replace(/\s*<script nomodule src="nomodule.js"><\/script>/, "");
   return html;
@@ -105,7 +107,8 @@ const style = minifyCss(read("style.css"));
 writeFileSync(join(DIST, "pkg/app.js"), app);
 writeFileSync(join(DIST, "boot.js"), bundleBoot());
 writeFileSync(join(DIST, "style.css"), style);
-writeFileSync(join(DIST, "index.html"), read("index.html"));
+// The site's page preloads the bundle that boot.js imports.
+writeFileSync(join(DIST, "index.html"), read("index.html").replace('<link rel="modulepreload" href="main.js">', '<link rel="modulepreload" href="pkg/app.js">'));
 const single = singleFile(app, style);
 writeFileSync(join(DIST, "gradient-descent-lab.html"), single);
 console.log(`dist/ written; dist/gradient-descent-lab.html is ${Math.round(single.length / 1024)} KB`);
