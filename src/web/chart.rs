@@ -10,14 +10,18 @@ use std::ops::Range;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, ValueFormatter};
 use plotters::coord::types::RangedCoordf64;
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
+use plotters::style::FontTransform;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
 
 use super::canvas::Frame;
 use super::palette::{AXIS, BACKGROUND, FONT, GRID, LABEL_SIZE, RUNS};
 use crate::number::significant;
 
-pub type Chart<'a> = ChartContext<'a, CanvasBackend, Cartesian2d<Axis, Axis>>;
+/// The plot: a drawing area in data coordinates.
+pub type Chart = DrawingArea<CanvasBackend, Cartesian2d<Axis, Axis>>;
 
 /// A numeric axis that labels its ticks with our number formatting. Every
 /// chart sets its own label formatters, but plotters' fallback for the f64
@@ -65,13 +69,13 @@ pub struct AxesSpec<'a> {
 }
 
 /// Clears the canvas and builds a chart with labelled axes.
-pub fn axes<'a>(
-    root: &'a DrawingArea<CanvasBackend, Shift>,
+pub fn axes(
+    root: &DrawingArea<CanvasBackend, Shift>,
     scale: f64,
     spec: &AxesSpec,
-) -> Result<Chart<'a>, String> {
+) -> Result<Chart, String> {
     root.fill(&BACKGROUND).map_err(drawing_error)?;
-    let px = |css: f64| (css * scale).round() as u32;
+    let px = |css: f64| (css * scale).round() as i32;
     // Small charts (an embedded lab, a phone) get tighter margins and labels.
     let (width, height) = root.dim_in_pixel();
     let compact = (width as f64) < 300.0 * scale || (height as f64) < 190.0 * scale;
@@ -80,45 +84,84 @@ pub fn axes<'a>(
     } else {
         (LABEL_SIZE, 40.0, 58.0)
     };
-    let mut chart = ChartBuilder::on(root)
-        .margin_top(px(10.0))
-        .margin_right(px(if compact { 8.0 } else { 14.0 } + spec.right))
-        .margin_left(px(4.0))
-        .margin_bottom(px(4.0))
-        .x_label_area_size(px(x_area))
-        .y_label_area_size(px(y_area))
-        .build_cartesian_2d(
-            Axis((spec.x.0..spec.x.1).into()),
-            Axis((spec.y.0..spec.y.1).into()),
-        )
-        .map_err(drawing_error)?;
-    let label_font = (FontFamily::Name(FONT), size * scale)
+    // The plot, inside margins that hold the labels (plotters' ChartBuilder
+    // does the same, with code for every layout and a sort of its edges).
+    let right_margin = if compact { 8.0 } else { 14.0 } + spec.right;
+    let area = root.margin(
+        px(10.0),
+        px(4.0 + x_area),
+        px(4.0 + y_area),
+        px(right_margin),
+    );
+    let (xs, ys) = area.get_pixel_range();
+    let chart = area.apply_coord_spec(Cartesian2d::<Axis, Axis>::new(
+        Axis((spec.x.0..spec.x.1).into()),
+        Axis((spec.y.0..spec.y.1).into()),
+        (xs.start..xs.end - 1, ys.end - 1..ys.start),
+    ));
+    let ticks = if compact { (4, 4) } else { (6, 5) };
+    let label = (FontFamily::Name(FONT), size * scale)
         .into_font()
         .color(&AXIS);
-    let desc_font = (FontFamily::Name(FONT), (size + 1.0) * scale)
+    let title = (FontFamily::Name(FONT), (size + 1.0) * scale)
         .into_font()
         .color(&AXIS);
-    let grid = if spec.grid {
-        GRID.to_rgba()
-    } else {
-        TRANSPARENT
+    let line = px(1.0).max(1);
+    let tick = px(4.0);
+    let (left, right, top, bottom) = (xs.start, xs.end, ys.start, ys.end);
+    let bar = |x0: i32, y0: i32, x1: i32, y1: i32, colour: &RGBColor| {
+        root.draw(&Rectangle::new([(x0, y0), (x1, y1)], colour.filled()))
     };
-    chart
-        .configure_mesh()
-        .x_labels(if compact { 4 } else { 6 })
-        .y_labels(if compact { 4 } else { 5 })
-        .bold_line_style(grid.stroke_width(px(1.0).max(1)))
-        .light_line_style(TRANSPARENT)
-        .axis_style(AXIS.stroke_width(px(1.0).max(1)))
-        .set_all_tick_mark_size(px(4.0))
-        .label_style(label_font)
-        .axis_desc_style(desc_font)
-        .x_label_formatter(&|v| tick_label(*v))
-        .y_label_formatter(spec.y_label)
-        .x_desc(spec.x_desc)
-        .y_desc(spec.y_desc)
-        .draw()
-        .map_err(drawing_error)?;
+    let text = |t: &str, at: (i32, i32), style: TextStyle| root.draw(&Text::new(t, at, style));
+    // The axes are drawn here rather than by plotters' mesh, which took a
+    // tenth of the WebAssembly: grid lines, the two axis lines with tick
+    // marks, the tick labels and the axis titles.
+    let x_ticks: Vec<(i32, f64)> = RangedCoordf64::from(spec.x.0..spec.x.1)
+        .key_points(ticks.0)
+        .into_iter()
+        .map(|t| (chart.map_coordinate(&(t, spec.y.0)).0, t))
+        .collect();
+    let y_ticks: Vec<(i32, f64)> = RangedCoordf64::from(spec.y.0..spec.y.1)
+        .key_points(ticks.1)
+        .into_iter()
+        .map(|t| (chart.map_coordinate(&(spec.x.0, t)).1, t))
+        .collect();
+    let result = (|| {
+        if spec.grid {
+            for &(x, _) in &x_ticks {
+                bar(x, top, x + line, bottom, &GRID)?;
+            }
+            for &(y, _) in &y_ticks {
+                bar(left, y, right, y + line, &GRID)?;
+            }
+        }
+        bar(left - line, top, left, bottom + line, &AXIS)?;
+        bar(left - line, bottom, right, bottom + line, &AXIS)?;
+        let below = bottom + line + tick + px(3.0);
+        for &(x, t) in &x_ticks {
+            bar(x, bottom + line, x + line, bottom + line + tick, &AXIS)?;
+            let style = label.pos(Pos::new(HPos::Center, VPos::Top));
+            text(&tick_label(t), (x, below), style)?;
+        }
+        let beside = left - line - tick - px(4.0);
+        for &(y, t) in &y_ticks {
+            bar(left - line - tick, y, left - line, y + line, &AXIS)?;
+            let style = label.pos(Pos::new(HPos::Right, VPos::Center));
+            text(&(spec.y_label)(&t), (beside, y), style)?;
+        }
+        let centre = ((left + right) / 2, (top + bottom) / 2);
+        let under = below + (size * scale * 1.3).round() as i32 + px(2.0);
+        text(
+            spec.x_desc,
+            (centre.0, under),
+            title.pos(Pos::new(HPos::Center, VPos::Top)),
+        )?;
+        let turned = title
+            .transform(FontTransform::Rotate270)
+            .pos(Pos::new(HPos::Center, VPos::Top));
+        text(spec.y_desc, (px(6.0), centre.1), turned)
+    })();
+    result.map_err(drawing_error)?;
     Ok(chart)
 }
 
@@ -144,7 +187,7 @@ impl RunStyle {
     /// Draws a polyline through `points` in this run's colour and pattern.
     pub fn line(
         &self,
-        chart: &mut Chart,
+        chart: &Chart,
         points: impl IntoIterator<Item = (f64, f64)>,
         width: f64,
         scale: f64,
@@ -154,22 +197,21 @@ impl RunStyle {
             .stroke_width(((width * scale).round() as u32).max(1));
         let points: Vec<(f64, f64)> = points.into_iter().collect();
         match self.dashes {
-            None => chart.draw_series(LineSeries::new(points, style)),
-            Some((dash, gap)) => chart.draw_series(DashedLineSeries::new(
+            None => chart.draw(&PathElement::new(points, style)),
+            Some((dash, gap)) => chart.draw(&DashedPathElement::new(
                 points,
                 ((dash * scale).round() as u32).max(1),
                 ((gap * scale).round() as u32).max(1),
                 style,
             )),
         }
-        .map(|_| ())
         .map_err(drawing_error)
     }
 
     /// Draws this run's marker (circle, square, triangle, diamond) at `at`.
     pub fn marker(
         &self,
-        chart: &mut Chart,
+        chart: &Chart,
         at: (f64, f64),
         size: f64,
         scale: f64,
@@ -177,7 +219,7 @@ impl RunStyle {
         let r = ((size * scale).round() as i32).max(2);
         let fill = self.colour.filled();
         let outline = BACKGROUND.stroke_width(((1.5 * scale).round() as u32).max(1));
-        let area = chart.plotting_area();
+        let area = chart;
         let result = match self.index % 4 {
             0 => area
                 .draw(&Circle::new(at, r as u32, fill))
@@ -198,9 +240,9 @@ impl RunStyle {
 
 /// The plotting area of `chart` in CSS pixels, with its data ranges.
 pub fn frame(chart: &Chart, scale: f64) -> Frame {
-    let (xs, ys) = chart.plotting_area().get_pixel_range();
-    let x = chart.x_range();
-    let y = chart.y_range();
+    let (xs, ys) = chart.get_pixel_range();
+    let x = chart.get_x_range();
+    let y = chart.get_y_range();
     Frame {
         left: xs.start as f64 / scale,
         top: ys.start as f64 / scale,

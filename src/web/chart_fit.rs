@@ -1,6 +1,7 @@
 //! The data chart: the points, the current model (a line or a sigmoid), the
 //! best line faint for reference, residuals on request, the chosen point.
 
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 use web_sys::HtmlCanvasElement;
@@ -66,14 +67,14 @@ pub fn draw_fit(
         grid: true,
         right: 0.0,
     };
-    let mut chart = axes(&root, scale, &spec)?;
+    let chart = axes(&root, scale, &spec)?;
     let stroke = |css: f64| ((css * scale).round() as u32).max(1);
 
     if classification {
         // The threshold: ŷ = 0.5 where z = w·x + b = 0, that is at x = −b/w.
         let faint = MODEL.mix(0.55).stroke_width(stroke(1.0));
         chart
-            .draw_series(DashedLineSeries::new(
+            .draw(&DashedPathElement::new(
                 [(x.0, 0.5), (x.1, 0.5)],
                 stroke(2.0),
                 stroke(4.0),
@@ -83,7 +84,7 @@ pub fn draw_fit(
         let threshold = -b / w;
         if w != 0.0 && threshold > x.0 && threshold < x.1 {
             chart
-                .draw_series(DashedLineSeries::new(
+                .draw(&DashedPathElement::new(
                     [(threshold, y.0), (threshold, y.1)],
                     stroke(5.0),
                     stroke(4.0),
@@ -102,13 +103,15 @@ pub fn draw_fit(
                 MODEL.mix(0.45).stroke_width(stroke(1.0)),
             )
         });
-        chart.draw_series(residuals).map_err(drawing_error)?;
+        for residual in residuals {
+            chart.draw(&residual).map_err(drawing_error)?;
+        }
     }
 
     if let Some(best) = lab.optimum() {
         let best_line = curve(&model, best.w, best.b, x, y, classification);
         chart
-            .draw_series(DashedLineSeries::new(
+            .draw(&DashedPathElement::new(
                 best_line,
                 stroke(6.0),
                 stroke(4.0),
@@ -130,23 +133,25 @@ pub fn draw_fit(
                 MODEL.mix(0.7).stroke_width(stroke(1.5)),
             )
         });
-        chart.draw_series(rings).map_err(drawing_error)?;
+        for ring in rings {
+            chart.draw(&ring).map_err(drawing_error)?;
+        }
     }
 
     // Each run's model; the lab's own on top.
     for (index, run) in lab.runs().iter().enumerate().rev() {
         let line = curve(&model, run.w(), run.b(), x, y, classification);
-        RunStyle::of(index).line(&mut chart, line, 2.5, scale)?;
+        RunStyle::of(index).line(&chart, line, 2.5, scale)?;
     }
 
     if let Some(index) = options.selected.filter(|&i| i < data.len()) {
         let p = data.point(index);
         chart
-            .draw_series([Circle::new(
+            .draw(&Circle::new(
                 (p.x, p.y),
                 stroke(7.0),
                 SELECTED.stroke_width(stroke(2.0)),
-            )])
+            ))
             .map_err(drawing_error)?;
     }
     let frame = frame(&chart, scale);
@@ -167,7 +172,7 @@ fn draw_points(
     let context = context(canvas)?;
     let data = lab.data();
     let classification = lab.problem() == Problem::Classification;
-    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let (xs, ys) = chart.get_pixel_range();
     context.save();
     context.begin_path();
     context.rect(
@@ -184,7 +189,7 @@ fn draw_points(
             if (classification && p.y == 1.0) != squares {
                 continue;
             }
-            let (px, py) = chart.backend_coord(&(p.x, p.y));
+            let (px, py) = chart.map_coordinate(&(p.x, p.y));
             let (px, py) = (px as f64, py as f64);
             if squares {
                 context.rect(px - radius, py - radius, 2.0 * radius, 2.0 * radius);

@@ -82,8 +82,8 @@ pub fn draw_landscape(
         grid: false,
         right: LEGEND,
     };
-    let mut chart = axes(&root, scale, &spec)?;
-    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let chart = axes(&root, scale, &spec)?;
+    let (xs, ys) = chart.get_pixel_range();
     let (width, height) = ((xs.end - xs.start) as u32, (ys.end - ys.start) as u32);
 
     // The heatmap: computed only when the data, the model, the view or the size changed.
@@ -103,22 +103,22 @@ pub fn draw_landscape(
     for (index, run) in lab.runs().iter().enumerate().rev() {
         let path: Vec<(f64, f64)> = run.history().records().iter().map(|r| (r.w, r.b)).collect();
         chart
-            .draw_series(LineSeries::new(
-                path.iter().copied(),
+            .draw(&PathElement::new(
+                path.clone(),
                 BACKGROUND.mix(0.8).stroke_width(stroke(4.5)),
             ))
             .map_err(drawing_error)?;
-        RunStyle::of(index).line(&mut chart, path, 2.0, scale)?;
+        RunStyle::of(index).line(&chart, path, 2.0, scale)?;
     }
 
     // The start (a ring) and the optimum (a cross).
     let start = lab.trainer().start();
     chart
-        .draw_series([Circle::new(
+        .draw(&Circle::new(
             (start.w, start.b),
             stroke(5.0),
             INK.stroke_width(stroke(2.0)),
-        )])
+        ))
         .map_err(drawing_error)?;
     if let Some(best) = lab.optimum() {
         let size = stroke(7.0) as i32;
@@ -129,11 +129,9 @@ pub fn draw_landscape(
                 + PathElement::new(vec![(-size, size), (size, -size)], style)
         };
         chart
-            .plotting_area()
             .draw(&cross(BACKGROUND, stroke(4.5)))
             .map_err(drawing_error)?;
         chart
-            .plotting_area()
             .draw(&cross(INK, stroke(2.0)))
             .map_err(drawing_error)?;
     }
@@ -143,12 +141,12 @@ pub fn draw_landscape(
     let run = lab.trainer();
     if !run.diverged() {
         let next = run.preview().next;
-        let from = chart.backend_coord(&(run.w(), run.b()));
-        let to = chart.backend_coord(&(next[0], next[1]));
+        let from = chart.map_coordinate(&(run.w(), run.b()));
+        let to = chart.map_coordinate(&(next[0], next[1]));
         arrow(&root, from, to, scale)?;
     }
     for (index, run) in lab.runs().iter().enumerate().rev() {
-        RunStyle::of(index).marker(&mut chart, (run.w(), run.b()), 4.5, scale)?;
+        RunStyle::of(index).marker(&chart, (run.w(), run.b()), 4.5, scale)?;
     }
 
     legend(&root, &heatmap.scale, (xs.end, ys.start, ys.end), scale)?;

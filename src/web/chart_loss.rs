@@ -1,6 +1,7 @@
 //! The loss chart: the loss after every step (thinned for long runs), on a
 //! linear or a log scale, with the best possible loss dashed for reference.
 
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 use super::canvas::Surface;
@@ -60,13 +61,13 @@ pub fn draw_loss(surface: Surface, lab: &Lab, options: LossOptions) -> Result<()
         grid: true,
         right: 0.0,
     };
-    let mut chart = axes(&root, scale, &spec)?;
+    let chart = axes(&root, scale, &spec)?;
     let stroke = |css: f64| ((css * scale).round() as u32).max(1);
 
     if let Some(best) = best {
         let level = transform(best);
         chart
-            .draw_series(DashedLineSeries::new(
+            .draw(&DashedPathElement::new(
                 [(x.0, level), (x.1, level)],
                 stroke(6.0),
                 stroke(4.0),
@@ -79,15 +80,18 @@ pub fn draw_loss(surface: Surface, lab: &Lab, options: LossOptions) -> Result<()
         let records = runs[0].history().records();
         let curve = records.iter().map(|r| (r.step as f64, transform(r.loss)));
         chart
-            .draw_series(LineSeries::new(curve, LOSS.stroke_width(stroke(2.0))))
+            .draw(&PathElement::new(
+                curve.collect::<Vec<_>>(),
+                LOSS.stroke_width(stroke(2.0)),
+            ))
             .map_err(drawing_error)?;
         if let Some(r) = records.last() {
             chart
-                .draw_series([Circle::new(
+                .draw(&Circle::new(
                     (r.step as f64, transform(r.loss)),
                     stroke(4.0),
                     LOSS.filled(),
-                )])
+                ))
                 .map_err(drawing_error)?;
         }
     } else {
@@ -96,9 +100,9 @@ pub fn draw_loss(surface: Surface, lab: &Lab, options: LossOptions) -> Result<()
             let records = run.history().records();
             let style = RunStyle::of(index);
             let curve = records.iter().map(|r| (r.step as f64, transform(r.loss)));
-            style.line(&mut chart, curve, 2.0, scale)?;
+            style.line(&chart, curve, 2.0, scale)?;
             if let Some(r) = records.last() {
-                style.marker(&mut chart, (r.step as f64, transform(r.loss)), 3.5, scale)?;
+                style.marker(&chart, (r.step as f64, transform(r.loss)), 3.5, scale)?;
             }
         }
     }
