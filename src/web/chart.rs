@@ -18,7 +18,9 @@ use plotters_canvas::CanvasBackend;
 
 use super::canvas::Frame;
 use super::palette::{AXIS, BACKGROUND, FONT, GRID, LABEL_SIZE, RUNS};
+use crate::elementary::exp_neg;
 use crate::number::significant;
+use std::f64::consts::LN_10;
 
 /// The plot: a drawing area in data coordinates.
 pub type Chart = DrawingArea<CanvasBackend, Cartesian2d<Axis, Axis>>;
@@ -61,7 +63,9 @@ pub struct AxesSpec<'a> {
     pub y: (f64, f64),
     pub x_desc: &'a str,
     pub y_desc: &'a str,
-    pub y_label: &'a dyn Fn(&f64) -> String,
+    /// The y axis is log10 of the values; its ticks are labelled with the
+    /// values (0.01, 0.1, 1), not their logarithms.
+    pub y_log: bool,
     /// Light grid lines at the ticks (off where a heatmap fills the plot).
     pub grid: bool,
     /// Room right of the plot, in CSS pixels (for a colour legend).
@@ -121,10 +125,29 @@ pub fn axes(
         .into_iter()
         .map(|t| (chart.map_coordinate(&(t, spec.y.0)).0, t))
         .collect();
-    let y_ticks: Vec<(i32, f64)> = RangedCoordf64::from(spec.y.0..spec.y.1)
-        .key_points(ticks.1)
+    let mut y_ticks = if spec.y_log {
+        log_ticks(spec.y, ticks.1)
+    } else {
+        vec![]
+    };
+    if y_ticks.len() < 2 {
+        // Nice ticks of the values (on a log axis in a narrow range: of
+        // 10^low to 10^high, placed at their logarithms).
+        let (low, high) = match spec.y_log {
+            true => (power_of_ten(spec.y.0), power_of_ten(spec.y.1)),
+            false => spec.y,
+        };
+        y_ticks.clear();
+        for value in RangedCoordf64::from(low..high).key_points(ticks.1) {
+            let position = if spec.y_log { value.log10() } else { value };
+            if position.is_finite() {
+                y_ticks.push((position, tick_label(value)));
+            }
+        }
+    }
+    let y_ticks: Vec<(i32, String)> = y_ticks
         .into_iter()
-        .map(|t| (chart.map_coordinate(&(spec.x.0, t)).1, t))
+        .map(|(t, label)| (chart.map_coordinate(&(spec.x.0, t)).1, label))
         .collect();
     let result = (|| {
         if spec.grid {
@@ -144,10 +167,10 @@ pub fn axes(
             text(&tick_label(t), (x, below), style)?;
         }
         let beside = left - line - tick - px(4.0);
-        for &(y, t) in &y_ticks {
-            bar(left - line - tick, y, left - line, y + line, &AXIS)?;
+        for (y, name) in &y_ticks {
+            bar(left - line - tick, *y, left - line, y + line, &AXIS)?;
             let style = label.pos(Pos::new(HPos::Right, VPos::Center));
-            text(&(spec.y_label)(&t), (beside, y), style)?;
+            text(name, (beside, *y), style)?;
         }
         let centre = ((left + right) / 2, (top + bottom) / 2);
         let under = below + (size * scale * 1.3).round() as i32 + px(2.0);
@@ -253,6 +276,43 @@ pub fn frame(chart: &Chart, scale: f64) -> Frame {
     }
 }
 
+/// Round ticks for an axis of log10(value) over `(low, high)`, each with its
+/// value as the label: 1, 2 and 5 times the powers of ten if at most `max` of
+/// them are in view, else 1 and 3 times, else the powers of ten (every
+/// second, third… when there are many). Fewer than two in a narrow view.
+/// (Plain loops: iterator adapters here cost the page 2 KB.)
+pub fn log_ticks((low, high): (f64, f64), max: usize) -> Vec<(f64, String)> {
+    for steps in [&[1.0, 2.0, 5.0][..], &[1.0, 3.0], &[1.0]] {
+        let mut ticks = vec![];
+        for k in low.floor() as i32..=high.ceil() as i32 {
+            for &m in steps {
+                let value = m * 10f64.powi(k);
+                let position = value.log10();
+                if low <= position && position <= high {
+                    ticks.push((position, tick_label(value)));
+                }
+            }
+        }
+        if ticks.len() <= max {
+            return ticks;
+        }
+    }
+    let (first, last) = (low.ceil() as i32, high.floor() as i32);
+    let every = ((last - first) as usize / max.max(1) + 1) as i32;
+    let mut ticks = vec![];
+    for k in first..=last {
+        if k.rem_euclid(every) == 0 {
+            ticks.push((k as f64, tick_label(10f64.powi(k))));
+        }
+    }
+    ticks
+}
+
+/// 10^p, from the exponential that the training loop uses.
+fn power_of_ten(p: f64) -> f64 {
+    10f64.powi(p.floor() as i32) / exp_neg((p - p.floor()) * LN_10)
+}
+
 /// A tick label: short, no trailing zeros, exponent form for very large or small values.
 pub fn tick_label(v: f64) -> String {
     if v.abs() < 1e-12 {
@@ -304,6 +364,26 @@ mod tests {
         assert_eq!(short_label(35.271), "35.3");
         assert_eq!(short_label(0.08312), "0.0831");
         assert_eq!(short_label(8.894), "8.89");
+    }
+
+    #[test]
+    fn log_ticks_are_round_values() {
+        let labels = |ticks: Vec<(f64, String)>| ticks.into_iter().map(|t| t.1).collect::<Vec<_>>();
+        // Many decades: powers of ten, thinned to at most five.
+        assert_eq!(
+            labels(log_ticks((-12.3, 0.8), 5)),
+            ["1e-12", "1e-9", "1e-6", "0.001", "1"]
+        );
+        assert_eq!(
+            labels(log_ticks((-3.2, 0.3), 5)),
+            ["0.001", "0.01", "0.1", "1"]
+        );
+        // Two decades: 1 and 3 times the powers of ten; within one: 1, 2, 5.
+        assert_eq!(labels(log_ticks((-1.15, 0.8), 5)), ["0.1", "0.3", "1", "3"]);
+        assert_eq!(labels(log_ticks((-1.2, -0.1), 5)), ["0.1", "0.2", "0.5"]);
+        // A narrow range: none (the axis then ticks the values themselves).
+        assert!(log_ticks((0.0, 1.5f64.log10()), 5).len() < 2);
+        assert!((power_of_ten(-1.5) - 10f64.powf(-1.5)).abs() < 1e-15);
     }
 
     #[test]

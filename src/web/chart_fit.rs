@@ -7,9 +7,7 @@ use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use super::canvas::{Frame, Surface, context};
-use super::chart::{
-    AxesSpec, Chart, RunStyle, axes, drawing_error, extent, frame, padded, tick_label,
-};
+use super::chart::{AxesSpec, Chart, RunStyle, axes, drawing_error, extent, frame, padded};
 use super::palette::{BEST, CLASS_ONE, DATA, MODEL, SELECTED};
 use crate::data::Problem;
 use crate::lab::Lab;
@@ -63,7 +61,7 @@ pub fn draw_fit(
         y,
         x_desc,
         y_desc,
-        y_label: &|v| tick_label(*v),
+        y_log: false,
         grid: true,
         right: 0.0,
     };

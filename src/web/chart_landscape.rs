@@ -9,7 +9,7 @@ use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{HtmlCanvasElement, ImageData};
 
 use super::canvas::{Frame, Surface, context};
-use super::chart::{AxesSpec, RunStyle, axes, drawing_error, frame, short_label, tick_label};
+use super::chart::{AxesSpec, RunStyle, axes, drawing_error, frame, short_label};
 use super::palette::{AXIS, BACKGROUND, FONT, INK, LABEL_SIZE, MODEL};
 use crate::lab::Lab;
 use crate::landscape::{ColourScale, Framing, GRID_COLS, GRID_ROWS, Grid, View, render};
@@ -78,7 +78,7 @@ pub fn draw_landscape(
         y: view.b,
         x_desc: "weight w",
         y_desc: "bias b",
-        y_label: &|v| tick_label(*v),
+        y_log: false,
         grid: false,
         right: LEGEND,
     };

@@ -5,7 +5,7 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 use super::canvas::Surface;
-use super::chart::{AxesSpec, RunStyle, axes, drawing_error, extent, padded, tick_label};
+use super::chart::{AxesSpec, RunStyle, axes, drawing_error, extent, padded};
 use super::palette::{BEST, LOSS};
 use crate::lab::Lab;
 
@@ -44,20 +44,13 @@ pub fn draw_loss(surface: Surface, lab: &Lab, options: LossOptions) -> Result<()
         (0.0, padded(low, high, 0.05).1.max(f64::MIN_POSITIVE))
     };
     let log = options.log_scale;
-    let y_label = move |v: &f64| {
-        if log {
-            tick_label(10f64.powf(*v))
-        } else {
-            tick_label(*v)
-        }
-    };
     let y_desc = if log { "loss (log scale)" } else { "loss" };
     let spec = AxesSpec {
         x,
         y,
         x_desc: "step",
         y_desc,
-        y_label: &y_label,
+        y_log: log,
         grid: true,
         right: 0.0,
     };
