@@ -27,3 +27,9 @@ pub mod trainer;
 pub mod value;
 
 pub mod web;
+
+// The WebAssembly's allocator: talc, smaller and faster there than the
+// default dlmalloc (BENCHMARKS.md).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
