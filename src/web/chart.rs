@@ -39,7 +39,8 @@ impl Ranged for Axis {
         self.0.map(value, limit)
     }
     fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
-        self.0.key_points(hint)
+        let range = self.0.range();
+        nice_ticks(range.start, range.end, hint.max_num_points())
     }
     fn range(&self) -> Range<f64> {
         self.0.range()
@@ -120,8 +121,7 @@ pub fn axes(
     // The axes are drawn here rather than by plotters' mesh, which took a
     // tenth of the WebAssembly: grid lines, the two axis lines with tick
     // marks, the tick labels and the axis titles.
-    let x_ticks: Vec<(i32, f64)> = RangedCoordf64::from(spec.x.0..spec.x.1)
-        .key_points(ticks.0)
+    let x_ticks: Vec<(i32, f64)> = nice_ticks(spec.x.0, spec.x.1, ticks.0)
         .into_iter()
         .map(|t| (chart.map_coordinate(&(t, spec.y.0)).0, t))
         .collect();
@@ -138,7 +138,7 @@ pub fn axes(
             false => spec.y,
         };
         y_ticks.clear();
-        for value in RangedCoordf64::from(low..high).key_points(ticks.1) {
+        for value in nice_ticks(low, high, ticks.1) {
             let position = if spec.y_log { value.log10() } else { value };
             if position.is_finite() {
                 y_ticks.push((position, tick_label(value)));
@@ -276,6 +276,31 @@ pub fn frame(chart: &Chart, scale: f64) -> Frame {
     }
 }
 
+/// At most `max` round ticks in `[low, high]`: the multiples of the
+/// smallest step of 1, 2 or 5 times a power of ten that gives no more.
+pub fn nice_ticks(low: f64, high: f64, max: usize) -> Vec<f64> {
+    let span = high - low;
+    if !(span > 0.0 && span.is_finite()) || max == 0 {
+        return vec![];
+    }
+    let base = 10f64.powi((span / max as f64).log10().floor() as i32);
+    let mut ticks = vec![];
+    for m in [1.0, 2.0, 5.0, 10.0, 20.0] {
+        let step = base * m;
+        let (first, last) = ((low / step).ceil(), (high / step).floor());
+        if last - first < max as f64 {
+            let mut k = first;
+            while k <= last {
+                // (max and min: f64::clamp would link float formatting for its panic.)
+                ticks.push((k * step).max(low).min(high));
+                k += 1.0;
+            }
+            break;
+        }
+    }
+    ticks
+}
+
 /// Round ticks for an axis of log10(value) over `(low, high)`, each with its
 /// value as the label: 1, 2 and 5 times the powers of ten if at most `max` of
 /// them are in view, else 1 and 3 times, else the powers of ten (every
@@ -364,6 +389,33 @@ mod tests {
         assert_eq!(short_label(35.271), "35.3");
         assert_eq!(short_label(0.08312), "0.0831");
         assert_eq!(short_label(8.894), "8.89");
+    }
+
+    #[test]
+    fn nice_ticks_are_round_and_few() {
+        assert_eq!(nice_ticks(0.0, 10.0, 6), [0.0, 2.0, 4.0, 6.0, 8.0, 10.0]);
+        assert_eq!(nice_ticks(-0.05, 2.05, 6), [0.0, 0.5, 1.0, 1.5, 2.0]);
+        assert_eq!(nice_ticks(0.37, 4.6, 5), [1.0, 2.0, 3.0, 4.0]);
+        assert_eq!(nice_ticks(-5.2, 5.9, 4), [-5.0, 0.0, 5.0]);
+        let labels: Vec<String> = nice_ticks(0.0, 0.35, 4)
+            .into_iter()
+            .map(tick_label)
+            .collect();
+        assert_eq!(labels, ["0", "0.1", "0.2", "0.3"]);
+        for (low, high, max) in [
+            (1e-9, 3e-9, 5),
+            (-1e6, 1e7, 6),
+            (123.4, 123.5, 5),
+            (0.0, 1.0, 1),
+        ] {
+            let ticks = nice_ticks(low, high, max);
+            assert!(
+                !ticks.is_empty() && ticks.len() <= max,
+                "{low} {high}: {ticks:?}"
+            );
+            assert!(ticks.iter().all(|t| (low..=high).contains(t)), "{ticks:?}");
+        }
+        assert!(nice_ticks(1.0, 1.0, 5).is_empty() && nice_ticks(0.0, f64::NAN, 5).is_empty());
     }
 
     #[test]
