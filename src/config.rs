@@ -382,15 +382,13 @@ fn read_race(value: &Value, main: Settings) -> Result<Vec<Settings>, ConfigError
     if items.len() > MAX_RACE {
         return Err(ConfigError::expected("race", allowed, value));
     }
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let path = format!("race[{i}]");
-            only_fields(&path, item, &RUN_FIELDS)?;
-            read_settings(item, &format!("{path}."), main)
-        })
-        .collect()
+    let mut runs = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let path = format!("race[{i}]");
+        only_fields(&path, item, &RUN_FIELDS)?;
+        runs.push(read_settings(item, &format!("{path}."), main)?);
+    }
+    Ok(runs)
 }
 
 /// Checks that an object has only the given fields.
@@ -442,16 +440,14 @@ pub fn read_points(value: &Value, problem: Problem) -> Result<Vec<Point>, Config
             ),
         ));
     }
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let path = format!("points[{i}]");
-            only_fields(&path, item, &["x", "y"])?;
-            let field = |name| item.get(name).unwrap_or(&Value::Null);
-            check_point(&path, field("x"), field("y"), problem)
-        })
-        .collect()
+    let mut points = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let path = format!("points[{i}]");
+        only_fields(&path, item, &["x", "y"])?;
+        let field = |name| item.get(name).unwrap_or(&Value::Null);
+        points.push(check_point(&path, field("x"), field("y"), problem)?);
+    }
+    Ok(points)
 }
 
 /// One point at `path`: finite coordinates within ±1e9, a label 0 or 1 for

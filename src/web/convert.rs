@@ -36,11 +36,11 @@ fn read(value: &JsValue, path: &str, depth: usize) -> Result<Value, ConfigError>
         ));
     }
     if let Some(array) = value.dyn_ref::<Array>() {
-        let items = array.iter().enumerate();
-        return items
-            .map(|(i, item)| read(&item, &format!("{path}[{i}]"), depth + 1))
-            .collect::<Result<_, _>>()
-            .map(Value::Array);
+        let mut items = Vec::new();
+        for (i, item) in array.iter().enumerate() {
+            items.push(read(&item, &format!("{path}[{i}]"), depth + 1)?);
+        }
+        return Ok(Value::Array(items));
     }
     if value.is_object() && !value.is_function() {
         let mut fields = Vec::new();
