@@ -25,7 +25,7 @@ const spread = (values) => `${Math.min(...values).toFixed(2)}–${Math.max(...va
 
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--enable-precise-memory-info"];
 /** wasm-opt as ./build.sh runs it. */
-const SHIPPED_OPT = ["-Oz", "--converge", "--strip-producers", "--strip-target-features"];
+const SHIPPED_OPT = ["-Oz", "--converge", "--low-memory-unused", "--strip-producers", "--strip-target-features"];
 const WASM_OPT_FEATURES = ["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue", "--enable-simd"];
 
 const server = await startServer(ROOT, 0);
@@ -96,6 +96,7 @@ function buildVariant(name, configs, wasmOpt) {
   execFileSync("wasm-bindgen", ["--target", "web", "--out-dir", target, join(ROOT, "target/bench-build", name, "wasm32-unknown-unknown/release/gradient_descent_lab.wasm")], { stdio: "inherit" });
   const wasm = join(target, "gradient_descent_lab_bg.wasm");
   if (wasmOpt) execFileSync(join(ROOT, "node_modules/.bin/wasm-opt"), [...wasmOpt, ...WASM_OPT_FEATURES, wasm, "-o", wasm], { stdio: "inherit" });
+  execFileSync("node", [join(ROOT, "tools/short-imports.mjs"), target], { stdio: "inherit" });
   const bytes = readFileSync(wasm);
   return { name, raw: bytes.length, gz: gz(bytes), pkg: `/target/bench-variants/${name}` };
 }
