@@ -1,14 +1,14 @@
 //! What every chart shares: the axes, the tick labels and the frame that maps
 //! a click back to data.
 //!
-//! Labels sit left of and below the plot only: plotters lays those out by
-//! their anchor, without measuring text in the DOM (which it does for labels
-//! on the right, and for captions).
+//! The axes are drawn here, with plotters' rectangles and text, rather than
+//! by plotters' ChartBuilder and mesh: those took a tenth of the page's
+//! WebAssembly, and measured every label in the DOM. Ticks are round values
+//! (1, 2 or 5 times a power of ten), on a log axis labelled with the values.
 
-use std::ops::Range;
+use std::f64::consts::LN_10;
 
 use plotters::coord::Shift;
-use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, ValueFormatter};
 use plotters::coord::types::RangedCoordf64;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -20,38 +20,9 @@ use super::canvas::Frame;
 use super::palette::{AXIS, BACKGROUND, FONT, GRID, LABEL_SIZE, RUNS};
 use crate::elementary::exp_neg;
 use crate::number::significant;
-use std::f64::consts::LN_10;
 
 /// The plot: a drawing area in data coordinates.
-pub type Chart = DrawingArea<CanvasBackend, Cartesian2d<Axis, Axis>>;
-
-/// A numeric axis that labels its ticks with our number formatting. Every
-/// chart sets its own label formatters, but plotters' fallback for the f64
-/// axis (its float printer) would still link core's float formatting: about
-/// 9 KB of the gzipped WebAssembly.
-#[derive(Clone)]
-pub struct Axis(RangedCoordf64);
-
-impl Ranged for Axis {
-    type FormatOption = NoDefaultFormatting;
-    type ValueType = f64;
-    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
-        self.0.map(value, limit)
-    }
-    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
-        let range = self.0.range();
-        nice_ticks(range.start, range.end, hint.max_num_points())
-    }
-    fn range(&self) -> Range<f64> {
-        self.0.range()
-    }
-}
-
-impl ValueFormatter<f64> for Axis {
-    fn format(value: &f64) -> String {
-        tick_label(*value)
-    }
-}
+pub type Chart = DrawingArea<CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// Turns a plotters error into the message that reaches JS.
 pub fn drawing_error(error: impl std::fmt::Display) -> String {
@@ -99,9 +70,9 @@ pub fn axes(
         px(right_margin),
     );
     let (xs, ys) = area.get_pixel_range();
-    let chart = area.apply_coord_spec(Cartesian2d::<Axis, Axis>::new(
-        Axis((spec.x.0..spec.x.1).into()),
-        Axis((spec.y.0..spec.y.1).into()),
+    let chart = area.apply_coord_spec(Cartesian2d::<RangedCoordf64, RangedCoordf64>::new(
+        spec.x.0..spec.x.1,
+        spec.y.0..spec.y.1,
         (xs.start..xs.end - 1, ys.end - 1..ys.start),
     ));
     let ticks = if compact { (4, 4) } else { (6, 5) };
@@ -118,34 +89,13 @@ pub fn axes(
         root.draw(&Rectangle::new([(x0, y0), (x1, y1)], colour.filled()))
     };
     let text = |t: &str, at: (i32, i32), style: TextStyle| root.draw(&Text::new(t, at, style));
-    // The axes are drawn here rather than by plotters' mesh, which took a
-    // tenth of the WebAssembly: grid lines, the two axis lines with tick
-    // marks, the tick labels and the axis titles.
+    // Grid lines, the two axis lines with tick marks, the tick labels and the
+    // axis titles.
     let x_ticks: Vec<(i32, f64)> = nice_ticks(spec.x.0, spec.x.1, ticks.0)
         .into_iter()
         .map(|t| (chart.map_coordinate(&(t, spec.y.0)).0, t))
         .collect();
-    let mut y_ticks = if spec.y_log {
-        log_ticks(spec.y, ticks.1)
-    } else {
-        vec![]
-    };
-    if y_ticks.len() < 2 {
-        // Nice ticks of the values (on a log axis in a narrow range: of
-        // 10^low to 10^high, placed at their logarithms).
-        let (low, high) = match spec.y_log {
-            true => (power_of_ten(spec.y.0), power_of_ten(spec.y.1)),
-            false => spec.y,
-        };
-        y_ticks.clear();
-        for value in nice_ticks(low, high, ticks.1) {
-            let position = if spec.y_log { value.log10() } else { value };
-            if position.is_finite() {
-                y_ticks.push((position, tick_label(value)));
-            }
-        }
-    }
-    let y_ticks: Vec<(i32, String)> = y_ticks
+    let y_ticks: Vec<(i32, String)> = y_ticks(spec, ticks.1)
         .into_iter()
         .map(|(t, label)| (chart.map_coordinate(&(spec.x.0, t)).1, label))
         .collect();
@@ -186,6 +136,30 @@ pub fn axes(
     })();
     result.map_err(drawing_error)?;
     Ok(chart)
+}
+
+/// At most `max` ticks of the y axis: positions in its units, and labels.
+fn y_ticks(spec: &AxesSpec, max: usize) -> Vec<(f64, String)> {
+    if spec.y_log {
+        let ticks = log_ticks(spec.y, max);
+        if ticks.len() >= 2 {
+            return ticks;
+        }
+    }
+    // Round values (on a log axis in a narrow range: between 10^low and
+    // 10^high, placed at their logarithms).
+    let (low, high) = match spec.y_log {
+        true => (power_of_ten(spec.y.0), power_of_ten(spec.y.1)),
+        false => spec.y,
+    };
+    let mut ticks = vec![];
+    for value in nice_ticks(low, high, max) {
+        let position = if spec.y_log { value.log10() } else { value };
+        if position.is_finite() {
+            ticks.push((position, tick_label(value)));
+        }
+    }
+    ticks
 }
 
 /// How run `index` of a race is drawn: its colour, line pattern and marker.
