@@ -157,9 +157,9 @@ const EXP: [f64; 14] = [
     1.0 / 6227020800.0,
 ];
 
-/// `1/(2i + 1)` for i = 0…12 (and a 0): `2·atanh(s) = 2s·Σ s²ⁱ/(2i + 1)`,
-/// for |s| ≤ 1/5 (the first term left out is below 10⁻¹⁸ of the result).
-const ATANH: [f64; 14] = [
+/// `1/(2i + 1)` for i = 0…11: `2·atanh(s) = 2s·Σ s²ⁱ/(2i + 1)`, for
+/// |s| ≤ 1/5 (the first term left out, s²⁴/25, is below 10⁻¹⁸ of the result).
+const ATANH: [f64; 12] = [
     1.0,
     1.0 / 3.0,
     1.0 / 5.0,
@@ -172,28 +172,25 @@ const ATANH: [f64; 14] = [
     1.0 / 19.0,
     1.0 / 21.0,
     1.0 / 23.0,
-    1.0 / 25.0,
-    0.0,
 ];
 
-/// `Σ c[i]·xⁱ` for i = 0…13 by Estrin's scheme: pairs, then pairs of pairs.
+/// `Σ c[i]·xⁱ` for i = 0…N−1 (N = 12 or 14) by Estrin's scheme: pairs,
+/// then pairs of pairs.
 #[inline(always)]
-fn estrin<T: Lanes>(x: T, c: &[f64; 14]) -> T {
+fn estrin<T: Lanes, const N: usize>(x: T, c: &[f64; N]) -> T {
     let pair = |i: usize| T::splat(c[i]).add(T::splat(c[i + 1]).mul(x));
     let x2 = x.mul(x);
     let x4 = x2.mul(x2);
     let x8 = x4.mul(x4);
-    let (a0, a1, a2, a3, a4, a5, a6) = (
-        pair(0),
-        pair(2),
-        pair(4),
-        pair(6),
-        pair(8),
-        pair(10),
-        pair(12),
-    );
+    let (a0, a1, a2, a3, a4, a5) = (pair(0), pair(2), pair(4), pair(6), pair(8), pair(10));
     let (b0, b1, b2) = (a0.add(a1.mul(x2)), a2.add(a3.mul(x2)), a4.add(a5.mul(x2)));
-    let (d0, d1) = (b0.add(b1.mul(x4)), b2.add(a6.mul(x4)));
+    let d0 = b0.add(b1.mul(x4));
+    // Twelve coefficients end at b2; fourteen add one more pair.
+    let d1 = if N == 14 {
+        b2.add(pair(12).mul(x4))
+    } else {
+        b2
+    };
     d0.add(d1.mul(x8))
 }
 
