@@ -144,46 +144,77 @@ impl Trainer {
     /// then calculate the loss on every point. Returns false (and moves
     /// nothing) once the run has diverged.
     pub fn step(&mut self, data: &Data) -> bool {
-        if self.diverged_at.is_some() {
-            return false;
-        }
-        let mut optimizer = self.optimizer;
-        let [w, b] = optimizer.update(
-            self.settings.optimizer,
-            &self.settings.hyper,
-            self.settings.learning_rate,
-            [self.w, self.b],
-            [self.next.grad_w, self.next.grad_b],
-        );
-        let full = self.model.loss_and_gradient(&data.xs, &data.ys, w, b);
-        if self.is_divergent(w, b, &full) {
-            // Keep the last finite state and say at which step it went wrong.
-            self.diverged_at = Some(self.step + 1);
-            return false;
-        }
-        self.before_last_step = Some(self.record());
-        self.optimizer = optimizer;
-        (self.w, self.b, self.full) = (w, b, full);
-        self.step += 1;
-        if self.batches.advance() {
-            self.epoch += 1;
-        }
-        self.next = self.batch_gradient(data);
-        if !(self.next.grad_w.is_finite() && self.next.grad_b.is_finite()) {
-            self.diverged_at = Some(self.step + 1);
-            self.next = self.full;
-        }
-        self.history.push(self.record());
-        true
+        self.run(data, 1) == 1
     }
 
-    /// Runs `count` steps, stopping early if the run diverges.
-    pub fn run(&mut self, data: &Data, count: u64) {
-        for _ in 0..count {
-            if !self.step(data) {
+    /// Runs `count` steps (steps 2 and 3, repeated), stopping early if the
+    /// run diverges; returns how many it took. What each step changes stays
+    /// in local variables until the last one: with 100 points a step is a
+    /// few hundred instructions, and writing the trainer back to memory after
+    /// each cost a quarter of its time (BENCHMARKS.md, 100 points).
+    pub fn run(&mut self, data: &Data, count: u64) -> u64 {
+        if self.diverged_at.is_some() {
+            return 0;
+        }
+        let Settings {
+            learning_rate,
+            optimizer: kind,
+            hyper,
+            ..
+        } = self.settings;
+        let mut optimizer = self.optimizer;
+        let (mut w, mut b, mut full, mut next) = (self.w, self.b, self.full, self.next);
+        let mut before_last_step = self.before_last_step;
+        let mut taken = 0;
+        while taken < count {
+            let mut updated = optimizer;
+            let [new_w, new_b] = updated.update(
+                kind,
+                &hyper,
+                learning_rate,
+                [w, b],
+                [next.grad_w, next.grad_b],
+            );
+            let new_full = self
+                .model
+                .loss_and_gradient(&data.xs, &data.ys, new_w, new_b);
+            if self.is_divergent(new_w, new_b, &new_full) {
+                // Keep the last finite state and say at which step it went wrong.
+                self.diverged_at = Some(self.step + taken + 1);
+                break;
+            }
+            let step = self.step + taken;
+            before_last_step = Some(Record {
+                step,
+                w,
+                b,
+                loss: full.loss,
+            });
+            (optimizer, w, b, full) = (updated, new_w, new_b, new_full);
+            taken += 1;
+            if self.batches.advance() {
+                self.epoch += 1;
+            }
+            next = self.gradient_on_batch(data, w, b, full);
+            // The record of this step, for the loss chart and the path.
+            let step = step + 1;
+            self.history.push(Record {
+                step,
+                w,
+                b,
+                loss: full.loss,
+            });
+            if !(next.grad_w.is_finite() && next.grad_b.is_finite()) {
+                self.diverged_at = Some(step + 1);
+                next = full;
                 break;
             }
         }
+        self.optimizer = optimizer;
+        (self.w, self.b, self.full, self.next) = (w, b, full, next);
+        self.before_last_step = before_last_step;
+        self.step += taken;
+        taken
     }
 
     #[inline(always)]
@@ -195,15 +226,21 @@ impl Trainer {
         !finite || full.loss > limit || w.abs() > PARAMETER_LIMIT || b.abs() > PARAMETER_LIMIT
     }
 
-    /// The gradient at `(w, b)` on the batch the next step uses.
-    #[inline(always)]
+    /// The gradient at the current `(w, b)` on the batch the next step uses.
     fn batch_gradient(&self, data: &Data) -> Evaluation {
+        self.gradient_on_batch(data, self.w, self.b, self.full)
+    }
+
+    /// The gradient at `(w, b)` on the batch the next step uses; `full` is
+    /// the one on every point there.
+    #[inline(always)]
+    fn gradient_on_batch(&self, data: &Data, w: f64, b: f64, full: Evaluation) -> Evaluation {
         if self.batches.is_full() {
-            self.full
+            full
         } else {
             let batch = self.batches.current();
             self.model
-                .loss_and_gradient_at(&data.xs, &data.ys, batch, self.w, self.b)
+                .loss_and_gradient_at(&data.xs, &data.ys, batch, w, b)
         }
     }
 
