@@ -22,6 +22,9 @@ function stepBudget(stepsPerSecond) {
   return Math.min(8, 2 + (6 * Math.log10(Math.max(1, stepsPerSecond))) / Math.log10(MAX_SPEED));
 }
 
+/** A canvas's CSS box, as the charts are sized to it. */
+const sizeOf = (canvas) => `${canvas.clientWidth}x${canvas.clientHeight}`;
+
 export class Controller {
   constructor(lab, { fit, loss, landscape, announcer, onChange }) {
     this.lab = lab;
@@ -40,8 +43,15 @@ export class Controller {
     this.phaseTimer = 0;
     this.state = lab.state();
     highlightStep(1);
-    const resized = new ResizeObserver(() => this.draw());
-    for (const canvas of [fit, loss, landscape]) resized.observe(canvas);
+    // Redraw when a drawn canvas changes size, but not for the observer's
+    // first report of the sizes the charts were just drawn at (at start-up
+    // that drew every chart a second time, the landscape too).
+    this.drawnSizes = new Map();
+    const resized = new ResizeObserver(() => {
+      const changed = (c) => this.drawnSizes.has(c) && this.drawnSizes.get(c) !== sizeOf(c);
+      if (this.canvases().some(changed)) this.draw();
+    });
+    for (const canvas of this.canvases()) resized.observe(canvas);
   }
 
   /**
@@ -88,11 +98,17 @@ export class Controller {
     this.safely(() => this.drawNow());
   }
 
+  canvases() {
+    return [this.fit, this.lossCanvas, this.landscape];
+  }
+
   drawNow() {
     this.lab.drawFit(this.fit, { residuals: this.view.residuals, selected: this.view.selected });
     this.lab.drawLoss(this.lossCanvas, { logScale: this.view.logScale });
+    for (const canvas of [this.fit, this.lossCanvas]) this.drawnSizes.set(canvas, sizeOf(canvas));
     if (this.drawnOnce) {
       this.lab.drawLandscape(this.landscape, { zoomOut: this.view.zoomOut });
+      this.drawnSizes.set(this.landscape, sizeOf(this.landscape));
     } else {
       // The landscape's heatmap takes the longest: it follows a frame later,
       // so the page shows its first charts sooner.
