@@ -54,6 +54,8 @@ async function pageWeight() {
   page.on("response", (r) => loaded.push(r.url()));
   await page.goto(`${base}dist/`);
   await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+  // The favicon comes late: wait until nothing more is loading.
+  await page.waitForLoadState("networkidle");
   await page.close();
   const rows = [];
   let total = 0;
