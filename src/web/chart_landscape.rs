@@ -225,7 +225,9 @@ fn legend(
 ) -> Result<(), String> {
     let px = |css: f64| (css * scale).round() as i32;
     let (left, right) = (plot_right + px(12.0), plot_right + px(24.0));
-    let (top, bottom) = (top + px(14.0), bottom);
+    // Room above the bar for the title, clear of the top label (which is
+    // centred on the bar's top edge).
+    let (top, bottom) = (top + px(20.0), bottom);
     let steps = 48;
     for i in 0..steps {
         // Top of the bar is the highest loss.
@@ -260,7 +262,7 @@ fn legend(
     let title = font.pos(Pos::new(HPos::Center, VPos::Bottom));
     root.draw(&Text::new(
         "loss",
-        ((left + right) / 2, top - px(3.0)),
+        ((left + right) / 2, top - px(9.0)),
         title,
     ))
     .map_err(drawing_error)
