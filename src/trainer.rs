@@ -165,6 +165,7 @@ impl Trainer {
         let mut optimizer = self.optimizer;
         let (mut w, mut b, mut full, mut next) = (self.w, self.b, self.full, self.next);
         let mut before_last_step = self.before_last_step;
+        let limit = DIVERGENCE_FACTOR * self.start.loss.max(1.0);
         let mut taken = 0;
         while taken < count {
             let mut updated = optimizer;
@@ -178,7 +179,7 @@ impl Trainer {
             let new_full = self
                 .model
                 .loss_and_gradient(&data.xs, &data.ys, new_w, new_b);
-            if self.is_divergent(new_w, new_b, &new_full) {
+            if Self::is_divergent(new_w, new_b, &new_full, limit) {
                 // Keep the last finite state and say at which step it went wrong.
                 self.diverged_at = Some(self.step + taken + 1);
                 break;
@@ -217,9 +218,10 @@ impl Trainer {
         taken
     }
 
+    /// A step to `(w, b)` with loss and gradient `full` diverges: something
+    /// is not finite, the loss passes `limit`, or a parameter is huge.
     #[inline(always)]
-    fn is_divergent(&self, w: f64, b: f64, full: &Evaluation) -> bool {
-        let limit = DIVERGENCE_FACTOR * self.start.loss.max(1.0);
+    fn is_divergent(w: f64, b: f64, full: &Evaluation, limit: f64) -> bool {
         let finite = [w, b, full.loss, full.grad_w, full.grad_b]
             .iter()
             .all(|v| v.is_finite());
