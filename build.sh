@@ -90,7 +90,7 @@ build() {
 PAGE_BUDGET=100000
 
 # The gzipped size of every file the lesson page loads (dist/, as it ships).
-PAGE_FILES="index.html style.css boot.js pkg/app.js pkg/${CRATE}_bg.wasm favicon.svg"
+PAGE_FILES="index.html pkg/app.js pkg/${CRATE}_bg.wasm favicon.svg"
 print_sizes() {
   say "Page weight (gzip -9 of every file the page loads)"
   local total=0 size file

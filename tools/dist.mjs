@@ -1,14 +1,14 @@
 // Writes dist/, the lesson as it ships:
-//   - the static site, ready for any static host: index.html, a small
-//     boot.js, the page's modules and the wasm-bindgen glue bundled and
-//     minified into pkg/app.js (esbuild), the minified style.css, and the
-//     WebAssembly in pkg/;
+//   - the static site, ready for any static host: index.html with boot.js
+//     inline, the page's modules and the wasm-bindgen glue bundled and
+//     minified into pkg/app.js (esbuild), the minified styles inline, and
+//     the WebAssembly in pkg/;
 //   - dist/gradient-descent-lab.html, one self-contained file with the
 //     styles, the scripts and the WebAssembly inlined, that works opened from
 //     file:// and uploaded as a single file to an LMS.
 //
 //   node tools/dist.mjs        (run by ./build.sh dist after the build)
-import { buildSync } from "esbuild";
+import { buildSync, transformSync } from "esbuild";
 import { minify } from "terser";
 import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -53,21 +53,9 @@ async function bundleApp() {
   return code;
 }
 
-/** boot.js: loads the app, or says in words why it cannot. */
-function bundleBoot() {
-  const result = buildSync({
-    stdin: {
-      contents: read("boot.js").replace('import("./main.js")', 'import("./pkg/app.js")'),
-      resolveDir: WWW,
-    },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    target: "es2022",
-    external: ["./pkg/app.js"],
-    write: false,
-  });
-  return result.outputFiles[0].text;
+/** boot.js, minified: a classic script, inlined in the page's head. */
+function minifyBoot() {
+  return transformSync(read("boot.js"), { minify: true, target: "es2020" }).code.trim();
 }
 
 function minifyCss(css) {
@@ -87,45 +75,66 @@ function minifyHtml(html) {
 const sha256 = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
 /** The single file: the lesson page with everything inlined and a hash-based CSP. */
-function singleFile(app, style) {
+function singleFile(boot, app, style) {
   const wasm = readFileSync(join(WWW, WASM)).toString("base64");
-  const script = `globalThis.gradientDescentLabWasm=Uint8Array.from(atob("${wasm}"),(c)=>c.charCodeAt(0));\n${app}`;
+  const start = `globalThis.gradientDescentLabWasm=Uint8Array.from(atob("${wasm}"),(c)=>c.charCodeAt(0));\n${boot}`;
   const icon = `data:image/svg+xml,${encodeURIComponent(read("favicon.svg").trim())}`;
   const csp = [
     "default-src 'none'",
-    `script-src ${sha256(script)} 'wasm-unsafe-eval'`,
+    `script-src ${sha256(start)} ${sha256(app)} 'wasm-unsafe-eval'`,
     `style-src ${sha256(style)}`,
     "img-src data: blob:",
     "base-uri 'none'",
     "form-action 'none'",
   ].join("; ");
-  let html = read("index.html");
-  const replace = (pattern, text) => {
-    if (!pattern.test(html)) throw new Error(`index.html: ${pattern} not found`);
-    html = html.replace(pattern, () => text);
-  };
-  replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
-  replace(/<link rel="icon"[^>]*>/, `<link rel="icon" href="${icon}" type="image/svg+xml">`);
-  replace(/<link rel="stylesheet" href="style.css">/, `<style>${style}</style>`);
-  replace(/<script type="module" src="boot.js"><\/script>/, `<script type="module">${script}</script>`);
-  // Everything is inline: nothing to fetch ahead.
-  replace(/\s*<!-- The lab's code[^>]*>\s*<link rel="modulepreload"[^>]*>\s*<link rel="preload"[^>]*>/, "");
+  const page = new Page(read("index.html"));
+  page.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
+  page.replace(/<link rel="icon"[^>]*>/, `<link rel="icon" href="${icon}" type="image/svg+xml">`);
+  page.replace(/<link rel="stylesheet" href="style.css">/, `<style>${style}</style>`);
+  page.replace(/<script src="boot.js"><\/script>/, `<script>${start}</script>`);
+  page.replace(/<script type="module" src="main.js"><\/script>/, `<script type="module">${app}</script>`);
   // Browsers without modules keep the page's static text; the file has no other scripts.
-  replace(/\s*<script nomodule src="nomodule.js"><\/script>/, "");
-  return html;
+  page.replace(/\s*<script nomodule defer src="nomodule.js"><\/script>/, "");
+  return page.html;
+}
+
+/**
+ * The site's page: boot.js inline in its head (it starts the WebAssembly
+ * before anything else is fetched) and the styles inline (the lab's module
+ * waits for the page's stylesheet: one file less to wait for), both allowed
+ * by their hashes, and the bundle in place of the modules.
+ */
+function sitePage(boot, style) {
+  const page = new Page(minifyHtml(read("index.html")));
+  page.replace("default-src 'self';", `default-src 'self'; style-src ${sha256(style)};`);
+  page.replace("script-src 'self'", `script-src 'self' ${sha256(boot)}`);
+  page.replace('<link rel="stylesheet" href="style.css">', `<style>${style}</style>`);
+  page.replace('<script src="boot.js"></script>', `<script>${boot}</script>`);
+  page.replace('<script type="module" src="main.js"></script>', '<script type="module" src="pkg/app.js"></script>');
+  return page.html;
+}
+
+/** index.html as it is rewritten for dist/: each replaced part must be there. */
+class Page {
+  constructor(html) {
+    this.html = html;
+  }
+
+  replace(pattern, text) {
+    const found = typeof pattern === "string" ? this.html.includes(pattern) : pattern.test(this.html);
+    if (!found) throw new Error(`index.html: ${pattern} not found`);
+    this.html = this.html.replace(pattern, () => text);
+  }
 }
 
 rmSync(DIST, { recursive: true, force: true });
 mkdirSync(join(DIST, "pkg"), { recursive: true });
 for (const file of COPIED) copyFileSync(join(WWW, file), join(DIST, file));
 const app = await bundleApp();
+const boot = minifyBoot();
 const style = minifyCss(read("style.css"));
 writeFileSync(join(DIST, "pkg/app.js"), app);
-writeFileSync(join(DIST, "boot.js"), bundleBoot());
-writeFileSync(join(DIST, "style.css"), style);
-// The site's page preloads the bundle that boot.js imports.
-const page = read("index.html").replace('<link rel="modulepreload" href="main.js">', '<link rel="modulepreload" href="pkg/app.js">');
-writeFileSync(join(DIST, "index.html"), minifyHtml(page));
-const single = singleFile(app, style);
+writeFileSync(join(DIST, "index.html"), sitePage(boot, style));
+const single = singleFile(boot, app, style);
 writeFileSync(join(DIST, "gradient-descent-lab.html"), single);
 console.log(`dist/ written; dist/gradient-descent-lab.html is ${Math.round(single.length / 1024)} KB`);

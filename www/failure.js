@@ -16,18 +16,8 @@ export function describeLoadFailure(error) {
   return `The lab could not start (${detail}). Reload the page; if it happens again, try a current version of Firefox, Chrome, Safari or Edge.`;
 }
 
-/** Shows `message` in the lab's place, with a Reload button. */
-export function showFailure(message) {
-  const box = document.getElementById("load-error");
-  if (!box) return;
-  const text = document.createElement("span");
-  text.textContent = `${message} `;
-  const reload = document.createElement("button");
-  reload.type = "button";
-  reload.textContent = "Reload";
-  reload.addEventListener("click", () => location.reload());
-  box.replaceChildren(text, reload);
-  box.hidden = false;
-  document.body.dataset.failed = "true";
-  document.documentElement.dataset.ready = "error";
-}
+/**
+ * Shows `message` in the lab's place, with a Reload button. boot.js draws it:
+ * it must also work when this module could not be downloaded.
+ */
+export const showFailure = (message) => globalThis.gradientDescentLabFailure?.(message);

@@ -36,11 +36,11 @@ function showError(element, message) {
 async function start() {
   setUpPointers();
   try {
-    // The single-file build carries the WebAssembly inline; on the site,
-    // boot.js has started compiling it (if that failed, the glue fetches it
-    // itself and says what went wrong).
+    // boot.js has started compiling the WebAssembly (if that failed, the
+    // glue loads it itself, from the single file's inline bytes or from the
+    // site, and says what went wrong).
     const compiled = await globalThis.gradientDescentLabModule?.catch(() => undefined);
-    const source = globalThis.gradientDescentLabWasm ?? compiled;
+    const source = compiled ?? globalThis.gradientDescentLabWasm;
     const exports = await loadWasm(source ? { module_or_path: source } : undefined);
     // For diagnostics and tests: the size of the lab's WebAssembly memory.
     window.labMemoryBytes = () => exports.memory.buffer.byteLength;

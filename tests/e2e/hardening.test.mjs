@@ -98,7 +98,12 @@ test("the whole lesson by keyboard alone", async () => {
 test("when the WebAssembly cannot load, the page says so and what to do", async () => {
   const cases = [
     ["a 404", async (page) => page.route("**/*.wasm", (r) => r.fulfill({ status: 404, body: "Not found" })), /could not be downloaded/],
-    ["a missing script", async (page) => page.route("**/pkg/app.js", (r) => r.fulfill({ status: 404, body: "" })), /could not (start|be downloaded)/],
+    ["a missing script", async (page) => page.route("**/pkg/app.js", (r) => r.fulfill({ status: 404, body: "" })), /script could not be downloaded or run/],
+    [
+      "a script the browser cannot parse",
+      async (page) => page.route("**/pkg/app.js", (r) => r.fulfill({ contentType: "text/javascript", body: "export const = ;" })),
+      /script could not be downloaded or run \(.*SyntaxError|script could not be downloaded or run \(.*Unexpected/,
+    ],
     ["a browser without WebAssembly", async (page) => page.addInitScript(() => delete globalThis.WebAssembly), /cannot run WebAssembly/],
     [
       "a CSP without wasm-unsafe-eval",

@@ -130,7 +130,8 @@ test("the single file trains and draws when opened from file://", async () => {
   assert.notEqual((await canvasPixels(page, "#fit")).hash, before.hash);
   assert.ok((await canvasPixels(page, "#landscape")).drawn > 1000);
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
-  assert.match(csp, /script-src 'sha256-[A-Za-z0-9+/=]+' 'wasm-unsafe-eval'/);
+  // Its two inline scripts (the WebAssembly with boot.js, and the lab's module) by their hashes.
+  assert.match(csp, /script-src 'sha256-[A-Za-z0-9+/=]+' 'sha256-[A-Za-z0-9+/=]+' 'wasm-unsafe-eval'/);
   assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'/);
   assert.ok(requests.every((url) => url.startsWith("file://") || url.startsWith("data:")), requests.join(" "));
   assert.deepEqual(problems, []);
@@ -141,7 +142,9 @@ test("the page runs under its strict CSP", async () => {
   const { page, problems, context } = await open(env);
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
   assert.match(csp, /default-src 'self'/);
-  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  // The inline boot script and styles are allowed by their hashes, nothing else inline.
+  assert.match(csp, /script-src 'self' 'sha256-[A-Za-z0-9+/=]+' 'wasm-unsafe-eval'/);
+  assert.match(csp, /style-src 'sha256-[A-Za-z0-9+/=]+';/);
   assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'/);
   await button(page, "Play").click();
   await page.waitForFunction(() => window.lab.state().step >= 10);
