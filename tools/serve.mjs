@@ -24,8 +24,11 @@ const TYPES = {
   ".md": "text/plain; charset=utf-8",
 };
 
-/** Serves `folder` on 127.0.0.1:`port` (0 = any free port); resolves to the server. */
-export function startServer(folder, port = 0) {
+/**
+ * Serves `folder` on `host`:`port` (0 = any free port); resolves to the
+ * server. (The start-up benchmark serves from other loopback addresses.)
+ */
+export function startServer(folder, port = 0, host = "127.0.0.1") {
   const root = resolve(folder);
   const server = createServer(async (request, response) => {
     try {
@@ -48,7 +51,7 @@ export function startServer(folder, port = 0) {
   });
   return new Promise((done, fail) => {
     server.once("error", fail);
-    server.listen(port, "127.0.0.1", () => done(server));
+    server.listen(port, host, () => done(server));
   });
 }
 
