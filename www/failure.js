@@ -17,7 +17,7 @@ export function describeLoadFailure(error) {
 }
 
 /**
- * Shows `message` in the lab's place, with a Reload button. boot.js draws it:
- * it must also work when this module could not be downloaded.
+ * Shows `message` in the lab's place, with a Reload button. boot.js draws it,
+ * so that the page can say so even when this module could not be downloaded.
  */
 export const showFailure = (message) => globalThis.gradientDescentLabFailure?.(message);
