@@ -4,13 +4,11 @@
 
 const SVG = "http://www.w3.org/2000/svg";
 
-function drawPointers(formula) {
-  const svg = formula.querySelector("svg.pointers");
-  if (!svg) return;
-  svg.replaceChildren();
+/** Where each arrow of `formula` goes, read from the layout (no writes). */
+function measure(formula) {
   const box = formula.getBoundingClientRect();
-  if (box.width === 0) return;
-  svg.setAttribute("viewBox", `0 0 ${box.width} ${box.height}`);
+  if (box.width === 0) return null;
+  const arrows = [];
   for (const label of formula.querySelectorAll("[data-points-at]")) {
     const target = formula.querySelector(`#${label.dataset.pointsAt}`);
     if (!target) continue;
@@ -23,7 +21,19 @@ function drawPointers(formula) {
     const right = from.right - box.left + formula.scrollLeft;
     const startX = Math.min(Math.max(tipX, left + 16), right - 16);
     const startY = from.top - box.top - 3;
-    const colour = getComputedStyle(label).color;
+    arrows.push({ startX, startY, tipX, tipY, colour: getComputedStyle(label).color });
+  }
+  return { width: box.width, height: box.height, arrows };
+}
+
+/** Draws the measured arrows into the formula's SVG (no reads). */
+function draw(formula, measured) {
+  const svg = formula.querySelector("svg.pointers");
+  if (!svg) return;
+  svg.replaceChildren();
+  if (!measured) return;
+  svg.setAttribute("viewBox", `0 0 ${measured.width} ${measured.height}`);
+  for (const { startX, startY, tipX, tipY, colour } of measured.arrows) {
     const path = document.createElementNS(SVG, "path");
     const midY = (startY + tipY) / 2;
     path.setAttribute("d", `M${startX},${startY} C${startX},${midY} ${tipX},${midY} ${tipX},${tipY}`);
@@ -39,13 +49,19 @@ function drawPointers(formula) {
   }
 }
 
+/** Redraws the pointers of `formulas`: all measured first, then all drawn (one layout, not one a formula). */
+function drawPointers(formulas) {
+  const measured = formulas.map(measure);
+  formulas.forEach((formula, i) => draw(formula, measured[i]));
+}
+
 /** Draws the pointers of every `.formula` now and whenever it is resized. */
 export function setUpPointers() {
   const formulas = [...document.querySelectorAll(".formula")];
-  const observer = new ResizeObserver((entries) => entries.forEach((e) => drawPointers(e.target)));
+  const observer = new ResizeObserver((entries) => drawPointers(entries.map((e) => e.target)));
   for (const formula of formulas) {
     observer.observe(formula);
-    formula.addEventListener("scroll", () => drawPointers(formula), { passive: true });
+    formula.addEventListener("scroll", () => drawPointers([formula]), { passive: true });
   }
-  document.fonts?.ready.then(() => formulas.forEach(drawPointers));
+  document.fonts?.ready.then(() => drawPointers(formulas));
 }

@@ -216,3 +216,30 @@ for (const [name, viewport] of [
     await context.close();
   });
 }
+
+test("each formula's pointers run from their label to the term they name", async () => {
+  const { page, context } = await open(env);
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForTimeout(100);
+  const arrows = await page.evaluate(() =>
+    [...document.querySelectorAll("#mse-formula, #ce-formula")].map((formula) => {
+      const box = formula.getBoundingClientRect();
+      const heads = [...formula.querySelectorAll("svg.pointers path")].filter((_, i) => i % 2 === 1);
+      return [...formula.querySelectorAll("[data-points-at]")].map((label, i) => {
+        const term = document.getElementById(label.dataset.pointsAt).getBoundingClientRect();
+        // The head's tip: the middle point of "M x,y L tipX,tipY L x,y".
+        const [tipX, tipY] = heads[i].getAttribute("d").split(" ")[1].slice(1).split(",").map(Number);
+        return { tipX: tipX + box.left, tipY: tipY + box.top, term: [term.left, term.right, term.bottom] };
+      });
+    }),
+  );
+  assert.equal(arrows.length, 2);
+  for (const formula of arrows) {
+    assert.equal(formula.length, 2, "two labels, two arrows");
+    for (const { tipX, tipY, term } of formula) {
+      assert.ok(tipX > term[0] && tipX < term[1], `the tip (${tipX}) is under the term (${term[0]}–${term[1]})`);
+      assert.ok(Math.abs(tipY - term[2] - 4) < 1, `the tip (${tipY}) is just below the term (${term[2]})`);
+    }
+  }
+  await context.close();
+});
