@@ -163,10 +163,11 @@ function showConstants(optimizer) {
 }
 
 /** The learning-rate lessons: fractions of the largest stable rate, and what to notice. */
+const GOOD = [0.4, "Good: the path heads down the valley and settles on the optimum."];
 const PRESETS = {
   regression: {
     small: [0.02, "Too small: the path crawls. The arrow is tiny and after a hundred steps the run has barely left the start."],
-    good: [0.4, "Good: the path heads down the valley and settles on the optimum."],
+    good: GOOD,
     large: [0.9, "Too large: every step overshoots across the narrow valley, so the path zig-zags from side to side while it creeps along."],
     huge: [1.15, "Far too large: each step overshoots by more than the last; the path spirals out of the valley and the loss blows up."],
   },
@@ -174,7 +175,7 @@ const PRESETS = {
   // the rates are multiples of the largest stable rate at the optimum.
   classification: {
     small: [0.02, "Too small: the path crawls. The arrow is tiny and after a hundred steps the sigmoid has barely moved."],
-    good: [0.4, "Good: the path heads down the valley and settles on the optimum."],
+    good: GOOD,
     large: [3, "Too large: every step overshoots the valley, and the loss swings between two values instead of settling."],
     huge: [30, "Far too large: the first step throws the sigmoid so steep that it is confidently wrong; the loss ends above where it started and creeps back only slowly (cross-entropy's slope is bounded, so it never blows up)."],
   },
