@@ -36,6 +36,25 @@ pub struct Lab {
     /// With `standardize`: the mean and spread of the given x, which the
     /// lab's data has subtracted and divided by.
     x_transform: Option<(f64, f64)>,
+    /// Where the current start came from.
+    start_origin: StartOrigin,
+    /// New random starts drawn by `reset` since the lab was made.
+    draws: u32,
+}
+
+/// Where step 1's start came from, so that the page can say so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StartOrigin {
+    /// Drawn at random from this seed when the run was set up.
+    Seed(u64),
+    /// A new random start that Reset drew from this seed (the `draw`-th since
+    /// the lab was made).
+    Reset { seed: u64, draw: u32 },
+    /// Given: in the config (a link, a saved run, the JS API) or to `reset`
+    /// (a click on the landscape).
+    Given,
+    /// Where the line was when the points were edited.
+    DataEdit,
 }
 
 /// Versions are unique across every lab on the page.
@@ -55,6 +74,10 @@ impl Lab {
         let model = Model::new(config.problem, config.loss);
         let optimum = find_optimum(&model, &data);
         let mut start_rng = Rng::new(config.seed, STREAM_START);
+        let start_origin = match config.start {
+            Some(_) => StartOrigin::Given,
+            None => StartOrigin::Seed(config.seed),
+        };
         let start = config
             .start
             .unwrap_or_else(|| random_start(&mut start_rng, optimum));
@@ -72,6 +95,8 @@ impl Lab {
             curvature: [0.0; 3],
             version: 0,
             x_transform,
+            start_origin,
+            draws: 0,
         };
         lab.describe_data();
         lab
@@ -96,8 +121,25 @@ impl Lab {
     }
 
     /// Back to step 1: at `start`, or at a new random start when `None`.
+    /// (Starting again where the run started keeps what the start came from.)
     pub fn reset(&mut self, start: Option<(f64, f64)>) {
-        let start = start.unwrap_or_else(|| random_start(&mut self.start_rng, self.optimum));
+        let current = self.trainer().start();
+        let start = match start {
+            Some(start) => {
+                if start != (current.w, current.b) {
+                    self.start_origin = StartOrigin::Given;
+                }
+                start
+            }
+            None => {
+                self.draws += 1;
+                self.start_origin = StartOrigin::Reset {
+                    seed: self.config.seed,
+                    draw: self.draws,
+                };
+                random_start(&mut self.start_rng, self.optimum)
+            }
+        };
         for run in &mut self.runs {
             run.restart(&self.data, start);
         }
@@ -106,11 +148,12 @@ impl Lab {
     /// Changes some fields of the config; the others keep their values.
     ///
     /// A new learning rate, optimizer, optimizer constant or batch size applies
-    /// from the next step without a restart. Any other change (problem, loss,
-    /// data, seed, start) builds the run anew; without a `start` in `patch` it
-    /// keeps the current start. A new problem takes that problem's defaults
-    /// for the loss, the data, the learning rate and the start. On an error
-    /// nothing changes.
+    /// from the next step without a restart, and so does ending a race (its
+    /// other runs stop; the lab's own goes on). Any other change (problem,
+    /// loss, data, seed, start, a new race) builds the run anew; without a
+    /// `start` in `patch` it keeps the current start. A new problem takes that
+    /// problem's defaults for the loss, the data, the learning rate and the
+    /// start. On an error nothing changes.
     pub fn set(&mut self, patch: &Value) -> Result<(), ConfigError> {
         if !matches!(patch, Value::Object(_)) {
             return Err(ConfigError::expected("config", "an object", patch));
@@ -134,16 +177,25 @@ impl Lab {
             fields.retain(|(name, _)| !dropped.contains(&name.as_str()));
         }
         let config = Config::from_value(&base.merged(patch))?;
-        // Only the way of stepping changed: keep the run going.
-        let only_settings = Config {
-            settings: self.config.settings,
+        // Only the way of stepping changed, or a race ended: keep the run going.
+        let current = self.config();
+        let others_same = Config {
+            settings: current.settings,
+            race: current.race.clone(),
             ..config.clone()
-        } == self.config();
-        if only_settings {
+        } == current;
+        if others_same && (config.race == current.race || config.race.is_empty()) {
+            self.runs.truncate(1 + config.race.len());
             self.runs[0].set_settings(&self.data, config.settings);
             self.config.settings = config.settings;
+            self.config.race = config.race;
         } else {
+            let keeps_start = patch.get("start").is_none() && !new_problem;
+            let (origin, draws) = (self.start_origin, self.draws);
             *self = Lab::new(config);
+            if keeps_start {
+                (self.start_origin, self.draws) = (origin, draws);
+            }
         }
         Ok(())
     }
@@ -229,6 +281,7 @@ impl Lab {
         for run in &mut self.runs {
             run.restart(&self.data, here);
         }
+        self.start_origin = StartOrigin::DataEdit;
     }
 
     /// What follows from the data alone: separability, the curvature at the
@@ -356,6 +409,11 @@ impl Lab {
 
     pub fn seed(&self) -> u64 {
         self.config.seed
+    }
+
+    /// Where the current start came from.
+    pub fn start_origin(&self) -> StartOrigin {
+        self.start_origin
     }
 }
 

@@ -16,6 +16,7 @@ pub mod history;
 pub mod kernels;
 pub mod lab;
 pub mod landscape;
+pub mod lessons;
 pub mod link;
 pub mod model;
 pub mod number;

@@ -143,3 +143,24 @@ pub fn stable_learning_rate([hww, hwb, hbb]: [f64; 3]) -> Option<f64> {
     let largest = mean + (mean * mean - det).max(0.0).sqrt();
     (largest > 0.0 && largest.is_finite()).then(|| 2.0 / largest)
 }
+
+/// The eigenvalues of the Hessian `h` (from [`hessian`]), largest first, and
+/// the unit eigenvector of the largest: the steepest direction of the
+/// valley, along which plain gradient descent zig-zags first.
+pub fn eigen([hww, hwb, hbb]: [f64; 3]) -> (f64, f64, (f64, f64)) {
+    let mean = (hww + hbb) / 2.0;
+    let det = hww * hbb - hwb * hwb;
+    let root = (mean * mean - det).max(0.0).sqrt();
+    let (largest, smallest) = (mean + root, mean - root);
+    // (H − λ)·v = 0: v = (hwb, λ − hww), or along the larger diagonal when
+    // the Hessian is diagonal.
+    let (vw, vb) = if hwb != 0.0 {
+        (hwb, largest - hww)
+    } else if hww >= hbb {
+        (1.0, 0.0)
+    } else {
+        (0.0, 1.0)
+    };
+    let length = vw.hypot(vb);
+    (largest, smallest, (vw / length, vb / length))
+}

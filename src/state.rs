@@ -1,9 +1,10 @@
 //! The small snapshot of a lab that crosses to the page after each step.
 
 use crate::history::Record;
-use crate::lab::Lab;
+use crate::lab::{Lab, StartOrigin};
 use crate::model::PointTrace;
 use crate::object;
+use crate::optimum::eigen;
 use crate::trainer::Trainer;
 use crate::value::{ToValue, Value};
 
@@ -64,6 +65,8 @@ pub struct State {
     pub batches_per_epoch: usize,
     /// Step 1: where this run started.
     pub start: Params,
+    /// Where that start came from: the seed, a Reset, given, or a data edit.
+    pub start_from: StartOrigin,
     /// Where the last step started, if any step was taken.
     pub previous: Option<Params>,
     /// The best `(w, b)` and its loss, when one exists (not for separable data).
@@ -84,10 +87,24 @@ pub struct State {
     /// The largest learning rate at which plain gradient descent settles:
     /// `2 / λ_max` of the Hessian of the loss at the optimum.
     pub stable_learning_rate: Option<f64>,
+    /// The loss's curvatures (the eigenvalues of its Hessian at the optimum,
+    /// or at the start without one) and the steepest direction.
+    pub curvature: Curvature,
     /// Every run, the lab's own first, then those of a race.
     pub runs: Vec<RunState>,
     /// Training on standardised x: `{ mean, spread }` of the given x, or `null`.
     pub standardized: Option<Moments>,
+}
+
+/// The curvatures of the loss: the largest and smallest eigenvalue of its
+/// Hessian, and the unit direction `(w, b)` of the largest, along which the
+/// valley is steepest.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Curvature {
+    pub max: f64,
+    pub min: f64,
+    pub w: f64,
+    pub b: f64,
 }
 
 /// The mean and spread taken out of x by standardising.
@@ -207,6 +224,7 @@ impl State {
             batch_number: trainer.batch_number().0,
             batches_per_epoch: trainer.batch_number().1,
             start: trainer.start().into(),
+            start_from: lab.start_origin(),
             previous: trainer.before_last_step().map(Params::from),
             optimum: lab.optimum(),
             accuracy: lab.accuracy(),
@@ -218,6 +236,10 @@ impl State {
             epsilon: trainer.settings.hyper.epsilon,
             update: Update::of(trainer),
             stable_learning_rate: lab.stable_learning_rate(),
+            curvature: {
+                let (max, min, (w, b)) = eigen(lab.curvature());
+                Curvature { max, min, w, b }
+            },
             runs: lab.runs().iter().map(RunState::of).collect(),
             standardized: lab
                 .x_transform()
@@ -265,6 +287,24 @@ impl PointReport {
 impl ToValue for Params {
     fn to_value(&self) -> Value {
         object! { "w" => self.w, "b" => self.b, "loss" => self.loss }
+    }
+}
+
+impl ToValue for StartOrigin {
+    fn to_value(&self) -> Value {
+        let (kind, seed, draw) = match *self {
+            StartOrigin::Seed(seed) => ("seed", Some(seed), None),
+            StartOrigin::Reset { seed, draw } => ("reset", Some(seed), Some(draw as u64)),
+            StartOrigin::Given => ("given", None, None),
+            StartOrigin::DataEdit => ("edit", None, None),
+        };
+        object! { "kind" => kind, "seed" => seed, "draw" => draw }
+    }
+}
+
+impl ToValue for Curvature {
+    fn to_value(&self) -> Value {
+        object! { "max" => self.max, "min" => self.min, "w" => self.w, "b" => self.b }
     }
 }
 
@@ -340,6 +380,7 @@ impl ToValue for State {
             "batchNumber" => self.batch_number,
             "batchesPerEpoch" => self.batches_per_epoch,
             "start" => self.start,
+            "startFrom" => self.start_from,
             "previous" => self.previous,
             "optimum" => self.optimum,
             "accuracy" => self.accuracy,
@@ -351,6 +392,7 @@ impl ToValue for State {
             "epsilon" => self.epsilon,
             "update" => self.update,
             "stableLearningRate" => self.stable_learning_rate,
+            "curvature" => self.curvature,
             "runs" => self.runs,
             "standardized" => self.standardized,
         }

@@ -198,6 +198,17 @@ impl Lab {
         self.core.set(&patch).map_err(js_error)
     }
 
+    /// The learning-rate lessons from this run's start: `{ small, good,
+    /// large, huge, curvatureMax, curvatureMin, stepsTried }`, each lesson
+    /// `{ learningRate, holds, stepsToNear, shareAfter100, crossingsIn30,
+    /// divergedAt, lossAfterOne }`: a rate of plain gradient descent on every
+    /// point that the rate box takes, and what a run at it does from the
+    /// start (worked out by running it). `holds` is false where no such rate
+    /// shows what the lesson's name says.
+    pub fn lessons(&self) -> JsValue {
+        to_js(&crate::lessons::Lessons::of(&self.core).to_value())
+    }
+
     /// The full config of this run, random start included: `init(lab.config())`
     /// makes the same run again.
     pub fn config(&self) -> JsValue {
