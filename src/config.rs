@@ -229,6 +229,7 @@ impl Config {
                 .map(|run| Value::Object(settings_fields(run)));
             fields.push(("race".to_string(), Value::Array(runs.collect())));
         }
+        fields.push(("standardize".to_string(), Value::Bool(self.standardize)));
         Value::Object(fields)
     }
 }

@@ -206,9 +206,16 @@ impl Lessons {
 /// rate on a quadratic), in increasing order.
 fn candidates(curvature_max: f64, curvature_min: f64) -> Vec<f64> {
     let mut rates = vec![];
+    // Each rate goes in at its place, once (a sort would cost 3 KB of WebAssembly).
+    let mut add = |rate: f64| {
+        let at = rates.partition_point(|r| *r < rate);
+        if rate >= RATE_BOX.0 && rate <= RATE_BOX.1 && rates.get(at) != Some(&rate) {
+            rates.insert(at, rate);
+        }
+    };
     for power in -4..=1 {
         for mantissa in [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0] {
-            rates.push(two_digits(mantissa * 10f64.powi(power)));
+            add(two_digits(mantissa * 10f64.powi(power)));
         }
     }
     if curvature_max > 0.0 && curvature_max.is_finite() {
@@ -216,13 +223,10 @@ fn candidates(curvature_max: f64, curvature_min: f64) -> Vec<f64> {
             0.002, 0.005, 0.5, 1.2, 1.4, 1.6, 1.7, 1.8, 1.85, 1.9, 1.95, 2.1, 2.3, 2.6, 3.0,
         ];
         for fraction in fractions {
-            rates.push(two_digits(fraction / curvature_max));
+            add(two_digits(fraction / curvature_max));
         }
-        rates.push(two_digits(2.0 / (curvature_max + curvature_min.max(0.0))));
+        add(two_digits(2.0 / (curvature_max + curvature_min.max(0.0))));
     }
-    rates.retain(|r| r.is_finite() && *r >= RATE_BOX.0 && *r <= RATE_BOX.1);
-    rates.sort_by(f64::total_cmp);
-    rates.dedup();
     rates
 }
 

@@ -23,6 +23,7 @@ pub mod number;
 pub mod optimizer;
 pub mod optimum;
 pub mod rng;
+pub mod slice;
 pub mod state;
 pub mod trainer;
 pub mod value;

@@ -65,8 +65,6 @@ pub struct State {
     pub batches_per_epoch: usize,
     /// Step 1: where this run started.
     pub start: Params,
-    /// Where that start came from: the seed, a Reset, given, or a data edit.
-    pub start_from: StartOrigin,
     /// Where the last step started, if any step was taken.
     pub previous: Option<Params>,
     /// The best `(w, b)` and its loss, when one exists (not for separable data).
@@ -224,7 +222,6 @@ impl State {
             batch_number: trainer.batch_number().0,
             batches_per_epoch: trainer.batch_number().1,
             start: trainer.start().into(),
-            start_from: lab.start_origin(),
             previous: trainer.before_last_step().map(Params::from),
             optimum: lab.optimum(),
             accuracy: lab.accuracy(),
@@ -380,7 +377,6 @@ impl ToValue for State {
             "batchNumber" => self.batch_number,
             "batchesPerEpoch" => self.batches_per_epoch,
             "start" => self.start,
-            "startFrom" => self.start_from,
             "previous" => self.previous,
             "optimum" => self.optimum,
             "accuracy" => self.accuracy,

@@ -329,4 +329,18 @@ fn a_config_reads_back_from_its_own_value() {
     // A lab's config rebuilds the same lab.
     let lab = Lab::from_value(&value).unwrap();
     assert_eq!(Lab::new(lab.config()).state(), lab.state());
+    // Standardised x too, through the config's value (what `lab.config()` gives JS).
+    let houses = Value::object([
+        ("dataset", Value::object([("name", s("houses"))])),
+        ("standardize", Value::Bool(true)),
+    ]);
+    let mut lab = Lab::from_value(&houses).unwrap();
+    let mut again = Lab::from_value(&lab.config_value()).unwrap();
+    lab.step(7);
+    again.step(7);
+    assert!(again.state().standardized.is_some());
+    assert_eq!(
+        (again.state().w, again.state().loss),
+        (lab.state().w, lab.state().loss)
+    );
 }

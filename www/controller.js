@@ -26,9 +26,10 @@ function stepBudget(stepsPerSecond) {
 const sizeOf = (canvas) => `${canvas.clientWidth}x${canvas.clientHeight}`;
 
 export class Controller {
-  constructor(lab, { fit, loss, landscape, announcer, onChange }) {
+  constructor(lab, { fit, loss, landscape, slice, announcer, onChange }) {
     this.lab = lab;
     this.fit = fit;
+    this.slice = slice;
     this.lossCanvas = loss;
     this.landscape = landscape;
     this.announcer = announcer;
@@ -41,6 +42,8 @@ export class Controller {
     this.lastFrame = 0;
     this.lastAnnounced = 0;
     this.phaseTimer = 0;
+    /** A start the page gave (a click, a link), with its words for step 1. */
+    this.given = null;
     this.state = lab.state();
     highlightStep(1);
     // Redraw when a drawn canvas changes size, but not for the observer's
@@ -90,7 +93,8 @@ export class Controller {
     const n = this.state.n;
     if (this.view.selected >= n) this.view.selected = n - 1;
     this.draw();
-    render(this.state, { index: this.view.selected, ...this.lab.trace(this.view.selected) });
+    const trace = { index: this.view.selected, ...this.lab.trace(this.view.selected) };
+    render(this.state, trace, { startFrom: this.lab.startFrom(), given: this.given, batch: this.lab.batch() });
     this.onChange(this.state);
   }
 
@@ -99,13 +103,15 @@ export class Controller {
   }
 
   canvases() {
-    return [this.fit, this.lossCanvas, this.landscape];
+    return [this.fit, this.lossCanvas, this.landscape, this.slice];
   }
 
   drawNow() {
     this.lab.drawFit(this.fit, { residuals: this.view.residuals, selected: this.view.selected });
     this.lab.drawLoss(this.lossCanvas, { logScale: this.view.logScale });
-    for (const canvas of [this.fit, this.lossCanvas]) this.drawnSizes.set(canvas, sizeOf(canvas));
+    // The slice, with the lessons, only where it shows (an embed may hide it).
+    if (this.slice.offsetParent) this.lab.drawSlice(this.slice);
+    for (const canvas of [this.fit, this.lossCanvas, this.slice]) this.drawnSizes.set(canvas, sizeOf(canvas));
     if (this.drawnOnce) {
       this.lab.drawLandscape(this.landscape, { zoomOut: this.view.zoomOut });
       this.drawnSizes.set(this.landscape, sizeOf(this.landscape));
@@ -166,8 +172,12 @@ export class Controller {
     else this.play();
   }
 
-  /** Step 1 again, from a new random start (or from `start`, `{ w, b }`). */
-  reset(start) {
+  /**
+   * Step 1 again, from a new random start (or from `start`, `{ w, b }`;
+   * `words` say where the page got it, for step 1).
+   */
+  reset(start, words) {
+    if (start && words) this.given = { w: start.w, b: start.b, words };
     this.pause(false);
     clearTimeout(this.phaseTimer);
     this.safely(() => this.lab.reset(start));

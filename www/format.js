@@ -1,13 +1,13 @@
 // Numbers as the page shows them: four significant digits, exponent form for
 // very large or small values, and never "NaN" (a dash stands for no number).
 
-/** `value` with `digits` significant digits, e.g. 0.08412, -3.142, 1.2e-5. */
+/** `value` with `digits` significant digits (trailing zeros dropped), e.g. 0.08412, -3.142, 1.235e-5. */
 export function formatNumber(value, digits = 4) {
   if (typeof value !== "number" || !Number.isFinite(value)) return "–";
   if (value === 0) return "0";
   const size = Math.abs(value);
   if (size >= 1e5 || size < 1e-4) {
-    return value.toExponential(Math.max(0, digits - 2)).replace(/\.?0+e/, "e").replace("e+", "e");
+    return value.toExponential(digits - 1).replace(/\.?0+e/, "e").replace("e+", "e");
   }
   const text = String(Number(value.toPrecision(digits)));
   return text === "-0" ? "0" : text;

@@ -62,24 +62,18 @@ async function start() {
     fit: $("fit"),
     loss: $("loss"),
     landscape: $("landscape"),
+    slice: $("slice"),
     announcer: $("announcer"),
     onChange: (state) => {
       keeper?.schedule();
       const play = $("play");
       play.textContent = controller.playing ? "Pause" : "Play";
       play.setAttribute("aria-pressed", String(controller.playing));
-      const diverged = $("diverged");
-      showError(
-        diverged,
-        state.diverged
-          ? `The loss blew up at step ${state.divergedAt}: the learning rate ${fmt(state.learningRate)} is too large for this data. ` +
-              "Each step overshoots the bottom of the valley by more than the last, so the lab stopped at the last finite state. " +
-              "Lower the learning rate, then press Reset."
-          : "",
-      );
+      showError($("diverged"), state.diverged ? divergedText(state) : "");
     },
   });
   window.controller = controller;
+  if (link.config.start) controller.given = { ...link.config.start, words: "From the link" };
   const view = link.view;
   Object.assign(controller.view, {
     residuals: view.residuals,
@@ -162,26 +156,53 @@ function showConstants(optimizer) {
   }
 }
 
-/** The learning-rate lessons: fractions of the largest stable rate, and what to notice. */
-const GOOD = [0.4, "Good: the path heads down the valley and settles on the optimum."];
-const PRESETS = {
-  regression: {
-    small: [0.02, "Too small: the path crawls. The arrow is tiny and after a hundred steps the run has barely left the start."],
-    good: GOOD,
-    large: [0.9, "Too large: every step overshoots across the narrow valley, so the path zig-zags from side to side while it creeps along."],
-    huge: [1.15, "Far too large: each step overshoots by more than the last; the path spirals out of the valley and the loss blows up."],
-  },
-  // Cross-entropy's slope is at most |x|, so its runs swing rather than blow up;
-  // the rates are multiples of the largest stable rate at the optimum.
-  classification: {
-    small: [0.02, "Too small: the path crawls. The arrow is tiny and after a hundred steps the sigmoid has barely moved."],
-    good: GOOD,
-    large: [3, "Too large: every step overshoots the valley, and the loss swings between two values instead of settling."],
-    huge: [30, "Far too large: the first step throws the sigmoid so steep that it is confidently wrong; the loss ends above where it started and creeps back only slowly (cross-entropy's slope is bounded, so it never blows up)."],
-  },
-};
+/** What the divergence notice says, with a pointer to standardising where the scale of x is to blame. */
+function divergedText(state) {
+  const ratio = state.curvature.max / state.curvature.min;
+  const scale =
+    !state.standardized && ratio >= 100
+      ? ` On these points the loss curves ${fmt(ratio, 2)} times as sharply along w as along b, because of the size of x: ` +
+        "no one rate suits both. Tick “Standardise x” (under Data) and both directions curve alike."
+      : "";
+  return (
+    `The loss blew up at step ${state.divergedAt}: the learning rate ${fmt(state.learningRate)} is too large for this data. ` +
+    "Each step overshoots the bottom of the valley by more than the last, so the lab stopped at the last finite state. " +
+    `Lower the learning rate, then press Reset.${scale}`
+  );
+}
 
-const round = (x) => Number(x.toPrecision(2));
+/** What a learning-rate lesson shows, in words worked out from its run (`lab.lessons()`). */
+function lessonNote(name, lesson, state) {
+  const rate = `η = ${fmt(lesson.learningRate)}`;
+  const steps = (n) => `${n} step${n === 1 ? "" : "s"}`;
+  const limit = state.stableLearningRate;
+  if (!lesson.holds) {
+    if (limit && limit < 1e-4) {
+      return `On these points every rate the box takes (0.0001 to 10) is too large: the largest stable rate is ${fmt(limit)}, because the loss curves ${fmt(state.curvature.max / state.curvature.min, 2)} times as sharply along w as along b. Tick “Standardise x” (under Data), then try the lessons.`;
+    }
+    if (name === "huge") {
+      return state.problem === "classification"
+        ? `Far too large cannot blow up here: through the sigmoid the slope of the loss along w is never more than the largest |x|, so even ${rate} only throws the sigmoid about (its first step takes the loss from ${fmt(state.start.loss)} to ${fmt(lesson.lossAfterOne)}).`
+        : `Far too large cannot be shown here: even ${rate}, the largest rate the box takes, is below 2/curvature = ${fmt(limit)}, where steps start to overshoot by more each time.`;
+    }
+    if (name === "large") {
+      return state.optimum
+        ? "Too large cannot be shown here: no rate up to 10, the largest the box takes, makes the path zig-zag across the valley and still settle; the valley curves too gently."
+        : "Too large cannot be shown here: no finite w is best, so the valley has no floor to zig-zag across, and a larger rate only gets down sooner.";
+    }
+    return `${name === "good" ? "Good" : "Too small"} cannot be shown on these points.`;
+  }
+  switch (name) {
+    case "small":
+      return `${rate}: after 100 steps the loss has come only ${fmt(lesson.shareAfter100 * 100, 2)}% of the way down to its lowest value. The path crawls and the arrow is tiny.`;
+    case "good":
+      return `${rate}: within 1% of the way to the lowest loss after ${steps(lesson.stepsToNear)}, and it stays there: the fewest steps of the round rates from 0.0001 to 10 that the lab tried from this start.`;
+    case "large":
+      return `${rate}: the path crosses the floor of the valley along its steepest direction ${lesson.crossingsIn30} times in its first 30 steps (the zig-zag on the landscape and on the slice below), yet it still settles within 1% after ${steps(lesson.stepsToNear)}, later than Good.`;
+    default:
+      return `${rate}, above 2/curvature = ${fmt(limit)}: along the steepest direction each step overshoots the floor by more than the last, and the loss blows up at step ${lesson.divergedAt}.`;
+  }
+}
 
 function connectSettings(controller) {
   for (const radio of document.querySelectorAll('input[name="problem"]')) {
@@ -209,13 +230,14 @@ function connectSettings(controller) {
   for (const button of document.querySelectorAll("[data-preset]")) {
     button.addEventListener("click", () => {
       const state = controller.lab.state();
-      const [fraction, note] = PRESETS[state.problem][button.dataset.preset];
-      const limit = state.stableLearningRate ?? 1;
-      const rate = round(fraction * limit);
-      controller.set({ optimizer: "gd", batchSize: 0, learningRate: rate, race: null });
-      controller.reset(state.start);
-      syncControls(controller);
-      $("preset-note").textContent = `η = ${rate} (the largest stable rate here is about ${round(limit)}). ${note}`;
+      const name = button.dataset.preset;
+      const lesson = controller.lab.lessons()[name];
+      if (lesson.holds) {
+        controller.set({ optimizer: "gd", batchSize: 0, learningRate: lesson.learningRate, race: null });
+        controller.reset(state.start);
+        syncControls(controller);
+      }
+      $("preset-note").textContent = lessonNote(name, lesson, state);
     });
   }
   $("race-optimizers").addEventListener("click", () => {
@@ -227,13 +249,18 @@ function connectSettings(controller) {
       { optimizer: "adam", learningRate: rate },
     ]);
   });
+  // The learning-rate lessons' own rates (each one the rate box takes), and
+  // where two of them coincide, a tenth and a third of Good.
   $("race-rates").addEventListener("click", () => {
-    const limit = controller.lab.state().stableLearningRate ?? 1;
-    startRace(controller, { optimizer: "gd", batchSize: 0, learningRate: round(0.3 * limit) }, [
-      { optimizer: "gd", learningRate: round(0.05 * limit) },
-      { optimizer: "gd", learningRate: round(0.9 * limit) },
-      { optimizer: "gd", learningRate: round(1.1 * limit) },
-    ]);
+    const lessons = controller.lab.lessons();
+    const good = lessons.good.learningRate;
+    const rates = [lessons.small, lessons.large, lessons.huge].map((l) => l.learningRate);
+    const others = [...new Set([...rates, good / 10, good / 3].map((r) => Number(Math.min(10, Math.max(1e-4, r)).toPrecision(2))))];
+    startRace(
+      controller,
+      { optimizer: "gd", batchSize: 0, learningRate: good },
+      others.filter((r) => r !== good).slice(0, 3).map((learningRate) => ({ optimizer: "gd", learningRate })),
+    );
   });
   $("race-stop").addEventListener("click", () => {
     controller.set({ race: null });
@@ -308,6 +335,7 @@ function connectSettings(controller) {
   $("speed").addEventListener("change", () => controller.keeper?.schedule());
   $("previous-point").addEventListener("click", () => choose(-1));
   $("next-point").addEventListener("click", () => choose(1));
+  $("follow-batch").addEventListener("click", (e) => choose(Number(e.target.dataset.point) - controller.view.selected));
 }
 
 /** Starts a race from the current start: the lab's own run with `main`, and `others`. */
@@ -345,7 +373,7 @@ function connectLandscape(controller) {
   canvas.addEventListener("click", (event) => {
     const box = canvas.getBoundingClientRect();
     const start = controller.lab.paramsAt(event.clientX - box.left, event.clientY - box.top);
-    if (start) controller.reset(start);
+    if (start) controller.reset(start, "Where you clicked on the landscape");
   });
   const zoom = (delta) => {
     controller.view.zoomOut = Math.min(6, Math.max(-3, controller.view.zoomOut + delta));
@@ -431,6 +459,7 @@ function connectSharing(controller, keeper) {
       const run = readRun(await file.text());
       message = controller.set(run.config);
       if (!message) {
+        if (run.config.start) controller.given = { ...run.config.start, words: `From the run file ${file.name}` };
         controller.lab.step(run.steps);
         controller.refresh();
         syncControls(controller);

@@ -30,6 +30,7 @@ export function applyView(view) {
   for (const element of document.querySelectorAll("[data-control]")) {
     element.hidden = controls !== null && !controls.includes(element.dataset.control);
   }
+  document.body.classList.toggle("fixed-optimizer", controls !== null && !controls.includes("optimizer"));
 }
 
 /** Lists the link's notices (each a parameter that took its default), as text. */

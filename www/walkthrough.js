@@ -1,14 +1,19 @@
-// The lesson's live text: the four steps with this run's numbers, the
-// backpropagation table for the chosen point, and the words that describe
-// the charts to screen readers. It only reads lab snapshots.
+// The lesson's live text: the four steps with this run's numbers, and the
+// words that describe the charts to screen readers. It only reads lab
+// snapshots; every sentence is worked out from the run it describes.
+import { renderPoint } from "./backprop.js";
 import { formatNumber as fmt, signedTerm } from "./format.js";
+import { writeSum } from "./sums.js";
 
 /** Sets the text of every element bound to `name`. */
-function bind(name, text) {
+export function bind(name, text) {
   for (const element of document.querySelectorAll(`[data-bind="${name}"]`)) {
     if (element.textContent !== text) element.textContent = text;
   }
 }
+
+/** `1 point`, `30 points`. */
+export const count = (n, noun) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
 /** The active step of the walkthrough: 1 to 4. */
 export function highlightStep(number) {
@@ -20,32 +25,75 @@ export function highlightStep(number) {
   }
 }
 
-export function activeStep() {
-  return Number(document.querySelector("#walkthrough > li.active")?.dataset.step ?? 0);
+/** Where step 1's start came from, in words (`given`: a start the page gave, with its words). */
+function renderStartFrom(state, from, given) {
+  const seed = document.createElement("span");
+  seed.className = "num";
+  seed.dataset.bind = "seed";
+  seed.textContent = String(from.seed);
+  const words = {
+    seed: ["Drawn at random from seed ", seed],
+    reset: [`A new random start from Reset (draw ${from.draw} from seed `, seed, ")"],
+    edit: ["Where the line was when the points changed"],
+    given: [given && given.w === state.start.w && given.b === state.start.b ? given.words : "Given in the config"],
+  }[from.kind];
+  const element = document.getElementById("start-from");
+  const text = words.map((part) => (typeof part === "string" ? part : part.textContent)).join("");
+  if (element.textContent !== text) element.replaceChildren(...words);
 }
 
-function lossChange(state) {
-  if (!state.previous) return "";
-  const change = state.loss - state.previous.loss;
-  if (change === 0) return `unchanged from ${fmt(state.previous.loss)}`;
-  const verb = change < 0 ? "down" : "up";
-  return `${verb} by ${fmt(Math.abs(change))} from ${fmt(state.previous.loss)}`;
+/** How the loss changed in the last step, as words around a written sum. */
+function renderLossChange(state) {
+  const element = document.getElementById("loss-change");
+  const previous = state.previous;
+  if (!previous) return element.replaceChildren();
+  const down = state.loss <= previous.loss;
+  const [from, to] = down ? [previous.loss, state.loss] : [state.loss, previous.loss];
+  const sum = writeSum(document.createElement("span"), null, [[from], " − ", [to]], from - to, "loss-text");
+  element.replaceChildren(down ? "down by " : "up by ", sum);
 }
 
+/** What the last step did, and why when the loss went up. */
 function progress(state) {
-  if (state.separable && !state.diverged) {
-    return "These groups can be split perfectly, so no finite weight is best: each step makes the sigmoid a little steeper and the loss a little smaller, on and on towards 0. That is not divergence; the loss falls at every step.";
-  }
   if (state.diverged) {
     return `The run diverged at step ${state.divergedAt}: that step would have sent the loss out of bounds, so the lab stopped at the last finite state.`;
   }
-  const best = state.optimum
-    ? ` The best possible loss on these points is ${fmt(state.optimum.loss)}.`
-    : "";
-  if (state.converged) return `Converged: the gradient is all but zero, so each step barely moves w and b.${best}`;
+  const best = state.optimum ? ` The best possible loss on these points is ${fmt(state.optimum.loss)}.` : "";
   if (state.step === 0) return `No steps yet.${best}`;
-  return `Each pass through steps 2 and 3 moves w and b a little further downhill.${best}`;
+  const change = state.loss - state.previous.loss;
+  if (change > 0) return `The last step went uphill: the loss rose by ${fmt(change)}. ${uphill(state)}${best}`;
+  if (state.converged) return `Converged: the gradient is all but zero, so each step barely moves w and b.${best}`;
+  if (change === 0) return `The last step left the loss as it was, to every digit the computer keeps.${best}`;
+  if (state.separable) {
+    return "These groups can be split perfectly, so no finite weight is best: each step downhill makes the sigmoid steeper and the loss smaller, on towards 0. That is not divergence.";
+  }
+  return `The last step went downhill: the loss fell by ${fmt(-change)}. Each pass through steps 2 and 3 moves w and b further down.${best}`;
 }
+
+/** Why a step went uphill, from the way this run steps. */
+function uphill(state) {
+  const reasons = [];
+  if (state.batchPoints < state.n) {
+    reasons.push(
+      `The step followed the gradient of its batch of ${count(state.batchPoints, "point")} only, not the slope of the loss on all ${state.n}: a step downhill for the batch can be uphill for every point.`,
+    );
+  }
+  const name = OPTIMIZERS[state.optimizer].name;
+  if (state.optimizer === "momentum" || state.optimizer === "nesterov") {
+    reasons.push(`${capital(name)} moves by its velocity, built up from earlier gradients, not by the slope here: it can carry the run past the floor of the valley and up the other side.`);
+  } else if (state.optimizer !== "gd") {
+    reasons.push(`${name} divides each step by the size of recent gradients, so its steps do not shrink as the slope does: near the floor a step can overshoot it.`);
+  } else if (reasons.length === 0) {
+    const limit = state.stableLearningRate;
+    const over = limit && state.learningRate > limit
+      ? ` The learning rate ${fmt(state.learningRate)} is above 2/curvature = ${fmt(limit)}, so each step overshoots by more than the last.`
+      : "";
+    reasons.push(`The step was too long for how sharply the loss curves here: it went past the lowest point along its direction and up the other side.${over}`);
+  }
+  return reasons.join(" ");
+}
+
+const capital = (text) => text[0].toUpperCase() + text.slice(1);
 
 /** The model as words: `the line y = 1.98x + 0.47` or `the sigmoid ŷ = σ(1.2x - 0.3)`. */
 export function modelText(state) {
@@ -58,54 +106,48 @@ export function percent(share) {
   return typeof share === "number" && Number.isFinite(share) ? `${fmt(share * 100, 3)}%` : "–";
 }
 
-/** Updates every number of the lesson from a lab snapshot and a point's trace. */
-export function render(state, trace) {
-  document.body.dataset.problem = state.problem;
-  document.body.dataset.loss = state.lossFunction;
-  document.body.dataset.stepped = String(state.step > 0);
+/**
+ * Updates every number of the lesson from a lab snapshot and a point's
+ * trace; `page` adds what the snapshot leaves out (`startFrom`: where the
+ * start came from, `lab.startFrom()`; `given`: a start the page gave and its
+ * words; `batch`: the indices of the next step's points).
+ */
+export function render(state, trace, page = {}) {
+  const body = document.body.dataset;
+  body.problem = state.problem;
+  body.loss = state.lossFunction;
+  body.stepped = String(state.step > 0);
+  body.batched = String(state.batchPoints < state.n);
 
-  bind("seed", String(state.seed));
+  renderStartFrom(state, page.startFrom, page.given);
   bind("start-w", fmt(state.start.w));
   bind("start-b", fmt(state.start.b));
   bind("start-loss", fmt(state.start.loss));
   bind("grad-w", fmt(state.gradW));
   bind("grad-b", fmt(state.gradB));
   bind("learning-rate", fmt(state.learningRate));
-  bind("w", fmt(state.w));
-  bind("b", fmt(state.b));
   bind("optimizer-name", OPTIMIZERS[state.optimizer].name);
   bind("optimizer-note", OPTIMIZERS[state.optimizer].note);
-  bind("batch-note", batchNote(state));
+  bind("run-settings", ` · ${OPTIMIZERS[state.optimizer].name}, η = ${fmt(state.learningRate)}`);
+  bind("batch-note", batchNote(state, page.batch ?? []));
   bind("epoch-text", state.batchSize > 0 && state.batchSize < state.n ? ` · epoch ${state.epoch + 1}` : "");
-  renderUpdate(state);
-  renderRace(state);
   bind("loss", fmt(state.loss));
-  bind("loss-change", lossChange(state));
   bind("step-count", `Step ${state.step}`);
   bind("progress", progress(state));
+  bind("points", count(state.n, "point"));
   bind("n", String(state.n));
-  bind("batch-n", String(state.batchPoints));
+  bind("batch-points", count(state.batchPoints, "point"));
+  bind("mean-over", state.batchPoints < state.n ? "B" : "N");
   bind("accuracy", percent(state.accuracy));
-
-  if (trace) {
-    bind("trace-index", String(trace.index + 1));
-    bind("trace-x", fmt(trace.x));
-    bind("trace-y", fmt(trace.y));
-    bind("trace-z", fmt(trace.z));
-    bind("trace-yhat", fmt(trace.yHat));
-    bind("trace-loss", fmt(trace.loss));
-    bind("trace-dl-dyhat", fmt(trace.dLdYhat));
-    bind("trace-dyhat-dz", fmt(trace.dYhatDz));
-    bind("trace-dz-dw", fmt(trace.dzDw));
-    bind("trace-dl-dw", fmt(trace.dLdw));
-    bind("trace-dl-db", fmt(trace.dLdb));
-    bind("trace-class", String(trace.y));
-    if (trace.compare) renderComparison(trace);
-  }
+  renderUpdate(state);
+  renderLossChange(state);
+  renderRace(state);
+  renderSlice(state);
+  if (trace) renderPoint(state, trace, page.batch ?? []);
 
   const fit = document.getElementById("fit");
   const accuracy = state.accuracy === null ? "" : `, accuracy ${percent(state.accuracy)}`;
-  const words = `${state.n} points and ${modelText(state)}, loss ${fmt(state.loss, 3)}${accuracy} after ${state.step} step${state.step === 1 ? "" : "s"}`;
+  const words = `${count(state.n, "point")} and ${modelText(state)}, loss ${fmt(state.loss, 3)}${accuracy} after ${count(state.step, "step")}`;
   fit.setAttribute("aria-label", `Data chart: ${words}.`);
   const best = state.optimum ? `; the best possible is ${fmt(state.optimum.loss, 3)}` : "";
   const optimum = state.optimum
@@ -121,34 +163,20 @@ export function render(state, trace) {
     .getElementById("loss")
     .setAttribute(
       "aria-label",
-      `Loss chart: the loss went from ${fmt(state.start.loss, 3)} to ${fmt(state.loss, 3)} in ${state.step} step${state.step === 1 ? "" : "s"}${best}.`,
+      `Loss chart: the loss went from ${fmt(state.start.loss, 3)} to ${fmt(state.loss, 3)} in ${count(state.step, "step")}${best}.`,
     );
 }
 
 /** One sentence for the live region. */
 export function announcement(state) {
   if (state.diverged) return `Diverged at step ${state.divergedAt}. The learning rate is too large.`;
-  const change = lossChange(state);
-  return `Step ${state.step}: loss ${fmt(state.loss)}${change ? `, ${change}` : ""}.`;
-}
-
-/** The cross-entropy of the chosen point term by term, and its pull under both losses. */
-function renderComparison(trace) {
-  const [y0, y1] = [1 - trace.y, trace.y];
-  const [p0, p1] = [1 - trace.yHat, trace.yHat];
-  bind("ce-y0", String(y0));
-  bind("ce-y1", String(y1));
-  bind("ce-p0", fmt(p0, 3));
-  bind("ce-p1", fmt(p1, 3));
-  bind("ce-point", fmt(trace.compare.crossEntropy.loss));
-  bind("ce-actual", `[${y0}, ${y1}]`);
-  bind("ce-predicted", `[${fmt(p0, 3)}, ${fmt(p1, 3)}]`);
-  const pulls = { "pull-ce": trace.compare.crossEntropy.dLdz, "pull-mse": trace.compare.mse.dLdz };
-  for (const [name, pull] of Object.entries(pulls)) {
-    bind(name, fmt(pull));
-    // |∂L/∂z| is at most 1 under cross-entropy; the bars share that scale.
-    document.getElementById(name).style.width = `${Math.min(1, Math.abs(pull)) * 100}%`;
-  }
+  const previous = state.previous;
+  const change = !previous
+    ? ""
+    : state.loss <= previous.loss
+      ? `, down by ${fmt(previous.loss - state.loss)}`
+      : `, up by ${fmt(state.loss - previous.loss)}`;
+  return `Step ${state.step}: loss ${fmt(state.loss)}${change}.`;
 }
 
 /** Each optimizer's name, and one line on what it does differently. */
@@ -175,72 +203,100 @@ export const OPTIMIZERS = {
   },
 };
 
-/** A paragraph of text and numbers: strings stay text, [value, class] become numbers. */
-function line(parts) {
-  const p = document.createElement("p");
-  p.className = "update";
-  for (const part of parts) {
-    if (typeof part === "string") {
-      p.append(part);
-    } else {
-      const span = document.createElement("span");
-      span.className = `num ${part[1] ?? ""}`.trim();
-      span.textContent = fmt(part[0]);
-      if (part[2]) span.dataset.bind = part[2];
-      p.append(span);
-    }
-  }
-  return p;
-}
-
 /** Step 2's update, written out with this run's numbers for its optimizer. */
 function renderUpdate(state) {
   const u = state.update;
   const eta = [state.learningRate];
   const lines = [];
+  // A line: its formula (text) and its worked sum (parts) with the exact result.
+  const add = (formula, parts, result, cls, bind) => lines.push({ formula, parts, result, cls, bind });
   for (const [name, part, value] of [["w", u.w, state.w], ["b", u.b, state.b]]) {
     const g = `∂L/∂${name}`;
     const here = [value, "model", name];
-    const next = [part.next, "model", `next-${name}`];
     const grad = [part.gradient, "", `grad-${name}`];
+    const next = [part.next, "model", `next-${name}`];
+    const step = (formula, parts) => add(formula, [here, " − ", eta, " × ", ...parts], next[0], "model", next[2]);
     switch (state.optimizer) {
       case "gd":
-        lines.push([`${name} ← ${name} − η·${g} = `, here, " − ", eta, " × (", grad, ") = ", next]);
+        step(`${name} ← ${name} − η·${g}`, [grad]);
         break;
       case "momentum":
-      case "nesterov":
-        lines.push([`v${name} ← μ·v${name} + ${g} = `, [state.momentum], " × (", [part.first], ") + (", grad, ") = ", [part.newFirst]]);
-        if (state.optimizer === "momentum") {
-          lines.push([`${name} ← ${name} − η·v${name} = `, here, " − ", eta, " × (", [part.newFirst], ") = ", next]);
-        } else {
-          lines.push([`${name} ← ${name} − η·(${g} + μ·v${name}) = `, here, " − ", eta, " × (", grad, " + ", [state.momentum], " × ", [part.newFirst], ") = ", next]);
-        }
+      case "nesterov": {
+        const mu = [state.momentum];
+        const v = [part.newFirst];
+        add(`v${name} ← μ·v${name} + ${g}`, [mu, " × ", [part.first], " + ", grad], part.newFirst);
+        if (state.optimizer === "momentum") step(`${name} ← ${name} − η·v${name}`, [v]);
+        else step(`${name} ← ${name} − η·(${g} + μ·v${name})`, ["(", grad, " + ", mu, " × ", v, ")"]);
         break;
-      case "rmsprop":
-        lines.push([`s${name} ← α·s${name} + (1 − α)·(${g})² = `, [state.alpha], " × ", [part.second], " + ", [1 - state.alpha], " × (", grad, ")² = ", [part.newSecond]]);
-        lines.push([`${name} ← ${name} − η·${g} / (√s${name} + ε) = `, here, " − ", eta, " × ", grad, " / ", [Math.sqrt(part.newSecond) + state.epsilon], " = ", next]);
+      }
+      case "rmsprop": {
+        const alpha = [state.alpha];
+        add(`s${name} ← α·s${name} + (1 − α)·(${g})²`, [alpha, " × ", [part.second], " + (1 − ", alpha, ") × ", grad, "²"], part.newSecond);
+        step(`${name} ← ${name} − η·${g} / (√s${name} + ε)`, [grad, " / (√", [part.newSecond], " + ", [state.epsilon], ")"]);
         break;
+      }
       case "adam": {
+        const [b1, b2] = [[state.beta1], [state.beta2]];
         const mHat = part.newFirst / u.correction1;
         const vHat = part.newSecond / u.correction2;
-        lines.push([`m${name} ← β₁·m${name} + (1 − β₁)·${g} = `, [state.beta1], " × (", [part.first], ") + ", [1 - state.beta1], " × (", grad, ") = ", [part.newFirst]]);
-        lines.push([`v${name} ← β₂·v${name} + (1 − β₂)·(${g})² = `, [part.newSecond]]);
-        lines.push([`m̂${name} = m${name}/(1 − β₁ᵗ) = `, [part.newFirst], " / ", [u.correction1], " = ", [mHat], `, v̂${name} = v${name}/(1 − β₂ᵗ) = `, [vHat], ` (t = ${u.t})`]);
-        lines.push([`${name} ← ${name} − η·m̂${name} / (√v̂${name} + ε) = `, here, " − ", eta, " × ", [mHat], " / ", [Math.sqrt(vHat) + state.epsilon], " = ", next]);
+        add(`m${name} ← β₁·m${name} + (1 − β₁)·${g}`, [b1, " × ", [part.first], " + (1 − ", b1, ") × ", grad], part.newFirst);
+        add(`v${name} ← β₂·v${name} + (1 − β₂)·(${g})²`, [b2, " × ", [part.second], " + (1 − ", b2, ") × ", grad, "²"], part.newSecond);
+        add(`m̂${name} = m${name}/(1 − β₁ᵗ)`, [[part.newFirst], " / ", [u.correction1]], mHat);
+        add(`v̂${name} = v${name}/(1 − β₂ᵗ)`, [[part.newSecond], " / ", [u.correction2]], vHat);
+        step(`${name} ← ${name} − η·m̂${name} / (√v̂${name} + ε)`, [[mHat], " / (√", [vHat], " + ", [state.epsilon], ")"]);
         break;
       }
     }
   }
-  document.getElementById("update-lines").replaceChildren(...lines.map(line));
+  const paragraphs = lines.map(({ formula, parts, result, cls, bind }) => {
+    const p = document.createElement("p");
+    p.className = "update";
+    return writeSum(p, formula, parts, result, cls, bind);
+  });
+  if (state.optimizer === "adam") {
+    const t = document.createElement("p");
+    t.className = "update";
+    t.textContent = `At step t = ${u.t}: 1 − β₁ᵗ = ${fmt(u.correction1)} and 1 − β₂ᵗ = ${fmt(u.correction2)}.`;
+    paragraphs.splice(2, 0, t);
+  }
+  document.getElementById("update-lines").replaceChildren(...paragraphs);
 }
 
 /** Which points step 2 uses. */
-function batchNote(state) {
-  if (state.batchPoints >= state.n) return `The gradient is the mean over all ${state.n} points.`;
-  const indices = [...(window.lab?.batch() ?? [])].map((i) => i + 1);
+function batchNote(state, batch) {
+  if (state.batchPoints >= state.n) return `The gradient is the mean over all ${count(state.n, "point")}.`;
+  const indices = [...batch].map((i) => i + 1);
   const shown = indices.length > 12 ? `${indices.slice(0, 12).join(", ")}, …` : indices.join(", ");
-  const kind = state.batchSize === 1 ? "stochastic gradient descent: one point" : `a mini-batch of ${state.batchPoints} points`;
-  return `This step uses ${kind} (point${indices.length === 1 ? "" : "s"} ${shown}; ringed on the chart): batch ${state.batchNumber} of ${state.batchesPerEpoch} in epoch ${state.epoch + 1}. Each epoch visits every point once, in a new shuffled order.`;
+  const kind = state.batchSize === 1 ? "stochastic gradient descent: one point" : `a mini-batch of ${count(state.batchPoints, "point")}`;
+  return `This step uses ${kind} (point${indices.length === 1 ? "" : "s"} ${shown}; ringed on the chart), so the gradient is ${state.batchPoints === 1 ? "that one point's own" : `the mean over those ${state.batchPoints} points (1/B, B = ${state.batchPoints})`}, not the mean over all ${state.n}: batch ${state.batchNumber} of ${state.batchesPerEpoch} in epoch ${state.epoch + 1}. Each epoch visits every point once, in a new shuffled order.`;
+}
+
+/** The words under the slice: why a step lands where it does on it. */
+function renderSlice(state) {
+  const note = document.getElementById("slice-note");
+  const { max: curvature } = state.curvature;
+  const floor = state.optimum ? "the floor of the valley (the optimum)" : "the start (these points have no optimum)";
+  const about = `The loss along the line through ${floor} in the direction where the valley is steepest; each dot is where one of the last steps landed, seen along that line.`;
+  if (!(curvature > 0)) return note.replaceChildren(about);
+  const limit = ` Its curvature is λ = ${fmt(curvature)}, so 2/λ = ${fmt(2 / curvature)}.`;
+  if (state.optimizer !== "gd" || state.problem !== "regression") {
+    const why = state.optimizer !== "gd"
+      ? `${capital(OPTIMIZERS[state.optimizer].name)} does not step by η times the slope, so where it lands is not a fixed share of the way.`
+      : "Near the floor, plain gradient descent with a rate above 2/λ overshoots by more each time.";
+    return note.replaceChildren(`${about}${limit} ${why}`);
+  }
+  // Regression: the loss along the line is a parabola, and each step multiplies the distance by 1 − ηλ.
+  const factor = 1 - state.learningRate * curvature;
+  const sum = writeSum(document.createElement("span"), "1 − η·λ", ["1 − ", [state.learningRate], " × ", [curvature]], factor);
+  const what =
+    Math.abs(factor) > 1
+      ? "more than 1 in size and negative: each step lands on the other side, farther out than the last, because η is above 2/λ."
+      : factor < 0
+        ? "negative and less than 1 in size: each step lands on the other side, nearer: a zig-zag that shrinks."
+        : factor > 0
+          ? "between 0 and 1: each step stays on the same side and slides down."
+          : "0: the first step lands on the floor.";
+  note.replaceChildren(`${about}${limit} Each step of gradient descent multiplies the distance to the floor by `, sum, `, ${what}`);
 }
 
 const MARKERS = ["●", "■", "▲", "◆"];

@@ -8,6 +8,7 @@ use super::canvas::{Frame, prepare};
 use super::chart_fit::{FitOptions, draw_fit};
 use super::chart_landscape::{LandscapeState, draw_landscape};
 use super::chart_loss::{LossOptions, draw_loss};
+use super::chart_slice::draw_slice;
 use super::convert::{from_js, js_error, to_js};
 use crate::config::ConfigError;
 use crate::data::Point;
@@ -198,6 +199,17 @@ impl Lab {
         self.core.set(&patch).map_err(js_error)
     }
 
+    /// Where step 1's start came from: `{ kind, seed, draw }`, with `kind`
+    /// "seed" (drawn at random from `seed` when the run was set up), "reset"
+    /// (the `draw`-th new random start from `seed`, by `reset()`), "given" (in
+    /// the config, a link, or `reset(start)`) or "edit" (where the line was
+    /// when a point was added or removed). Not part of `state()`: a link or
+    /// a saved run rebuilds the same state, from a start it gives.
+    #[wasm_bindgen(js_name = startFrom)]
+    pub fn start_from(&self) -> JsValue {
+        to_js(&self.core.start_origin().to_value())
+    }
+
     /// The learning-rate lessons from this run's start: `{ small, good,
     /// large, huge, curvatureMax, curvatureMin, stepsTried }`, each lesson
     /// `{ learningRate, holds, stepsToNear, shareAfter100, crossingsIn30,
@@ -364,6 +376,15 @@ impl Lab {
         };
         let surface = prepare(canvas).map_err(|e| JsError::new(&e))?;
         draw_loss(surface, &self.core, options).map_err(|e| JsError::new(&e))
+    }
+
+    /// Draws the loss along the valley's steepest direction (through the
+    /// optimum, or the start without one) onto `canvas`, with where the
+    /// run's last 40 steps landed on it.
+    #[wasm_bindgen(js_name = drawSlice)]
+    pub fn draw_slice(&self, canvas: &HtmlCanvasElement) -> Result<(), JsError> {
+        let surface = prepare(canvas).map_err(|e| JsError::new(&e))?;
+        draw_slice(surface, &self.core).map_err(|e| JsError::new(&e))
     }
 
     /// Draws the loss landscape onto `canvas`: the loss over `(w, b)` as a

@@ -8,6 +8,7 @@ mod chart;
 mod chart_fit;
 mod chart_landscape;
 mod chart_loss;
+mod chart_slice;
 mod convert;
 mod palette;
 

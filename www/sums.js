@@ -1,0 +1,104 @@
+// Written sums that are true as written: worked out by hand from the numbers
+// shown, a sum gives the result shown, to its last digit. The result is the
+// lab's own number to four significant digits; the numbers it is worked out
+// from get as many digits as that takes (four at least). Each sum is worked
+// out here from its own text, so what is checked is exactly what is shown.
+import { formatNumber as fmt } from "./format.js";
+
+/**
+ * The text of a sum whose worked part is `parts` (strings, and numbers as
+ * `[value, class, bind, id]`) and whose exact result is `result`: `{ parts, result }`
+ * with each number replaced by its shown text. A negative number after an
+ * operator is put in parentheses.
+ */
+export function workOut(parts, result) {
+  let texts, value;
+  for (let digits = 4; digits <= 17; digits++) {
+    texts = parts.map((part) => (typeof part === "string" ? part : fmt(part[0], digits)));
+    value = evaluate(texts.join(""));
+    if (fmt(value) === fmt(result)) break;
+  }
+  // With every digit shown and still apart (a tie in the last digit), the
+  // result shown is the one the shown numbers give.
+  return { texts, result: fmt(value) };
+}
+
+/** Evaluates a written sum: numbers, + − × · / ( ), x², √x, ln x, σ(x). */
+export function evaluate(text) {
+  const tokens = text.match(/-?\d+(?:\.\d+)?(?:e-?\d+)?|ln|[−+×·/()²√σ]/g) ?? [];
+  let at = 0;
+  const peek = () => tokens[at];
+  const take = () => tokens[at++];
+  const sum = () => {
+    let value = product();
+    while (peek() === "+" || peek() === "−") value = take() === "+" ? value + product() : value - product();
+    return value;
+  };
+  const product = () => {
+    let value = prefixed();
+    while (["×", "·", "/"].includes(peek())) value = take() === "/" ? value / prefixed() : value * prefixed();
+    return value;
+  };
+  const prefixed = () => {
+    const op = peek();
+    if (op === "−") return take() && -prefixed();
+    if (op === "√") return take() && Math.sqrt(prefixed());
+    if (op === "ln") return take() && Math.log(prefixed());
+    if (op === "σ") return take() && 1 / (1 + Math.exp(-prefixed()));
+    return squared();
+  };
+  const squared = () => {
+    let value;
+    if (peek() === "(") {
+      take();
+      value = sum();
+      take(); // ")"
+    } else {
+      value = Number(take());
+    }
+    while (peek() === "²") {
+      take();
+      value *= value;
+    }
+    return value;
+  };
+  const value = sum();
+  return at === tokens.length ? value : NaN;
+}
+
+/**
+ * Builds `parts` into `element` as text and number spans, and the result,
+ * as one written sum: `formula = worked = result`. Numbers keep their class
+ * and `data-bind`; the worked part and the result carry the classes
+ * `worked` and `result` (tests evaluate one and compare with the other).
+ */
+export function writeSum(element, formula, parts, result, resultClass = "", resultBind = "") {
+  const sum = workOut(parts, result);
+  const worked = span("worked");
+  parts.forEach((part, i) => {
+    if (typeof part === "string") {
+      worked.append(part);
+      return;
+    }
+    const text = sum.texts[i];
+    const number = span(`num ${part[1] ?? ""}`.trim(), text);
+    if (part[2]) number.dataset.bind = part[2];
+    if (part[3]) number.id = part[3];
+    // A negative number after an operator goes in parentheses.
+    const after = (parts[i - 1] ?? "").trimEnd();
+    const wrap = text.startsWith("-") && /[−+×·/]$/.test(after);
+    worked.append(...(wrap ? ["(", number, ")"] : [number]));
+  });
+  const shown = span(`num result ${resultClass}`.trim(), sum.result);
+  if (resultBind) shown.dataset.bind = resultBind;
+  element.classList.add("sum");
+  element.replaceChildren(...(formula ? [formula, " = "] : []), worked, " = ", shown);
+  return element;
+}
+
+function span(className, text = "") {
+  const element = document.createElement("span");
+  element.className = className;
+  element.textContent = text;
+  return element;
+}
