@@ -3,6 +3,7 @@
 // value that comes from others is written as a sum of the numbers it comes
 // from (sums.js), so every row can be checked by hand.
 import { formatNumber as fmt } from "./format.js";
+import { redrawPointers } from "./pointers.js";
 import { writeSum } from "./sums.js";
 import { bind, count } from "./walkthrough.js";
 
@@ -87,6 +88,7 @@ function renderComparison(trace) {
   // The true class's label and probability carry the pointers' ids.
   const label = (i) => [y[i], "actual", `ce-y${i}`, i === truth ? "ce-worked-y" : ""];
   const probability = (i) => [p[i], "predicted", `ce-p${i}`, i === truth ? "ce-worked-p" : ""];
+  const before = $("ce-worked-sum").textContent;
   const worked = writeSum(
     $("ce-worked-sum"),
     "CEᵢ",
@@ -95,6 +97,15 @@ function renderComparison(trace) {
     "loss-text",
     "ce-point",
   );
+  // Each term keeps together; a narrow box breaks the line at the "+" between them.
+  const nodes = [...worked.querySelector(".worked").childNodes];
+  for (const term of [nodes.slice(0, 4), nodes.slice(5)]) {
+    const group = document.createElement("span");
+    group.className = "term";
+    term[0].before(group);
+    group.append(...term);
+  }
+  if (worked.textContent !== before) redrawPointers($("ce-worked"));
   const shown = [...worked.querySelectorAll(".worked .predicted")].map((e) => e.textContent);
   bind("ce-actual", `[${y.join(", ")}]`);
   bind("ce-predicted", `[${shown.join(", ")}]`);

@@ -14,13 +14,15 @@ function measure(formula) {
     if (!target) continue;
     const to = target.getBoundingClientRect();
     const from = label.getBoundingClientRect();
+    // Up from a label under the term, or down from one above it.
+    const up = from.top >= to.bottom;
     const tipX = to.left + to.width / 2 - box.left + formula.scrollLeft;
-    const tipY = to.bottom - box.top + 4;
+    const tipY = (up ? to.bottom + 4 : to.top - 4) - box.top;
     // Start from the point of the label nearest the term.
     const left = from.left - box.left + formula.scrollLeft;
     const right = from.right - box.left + formula.scrollLeft;
     const startX = Math.min(Math.max(tipX, left + 16), right - 16);
-    const startY = from.top - box.top - 3;
+    const startY = up ? from.top - box.top - 3 : from.bottom - box.top + 3;
     arrows.push({ startX, startY, tipX, tipY, colour: getComputedStyle(label).color });
   }
   return { width: box.width, height: box.height, arrows };
@@ -41,7 +43,8 @@ function draw(formula, measured) {
     path.setAttribute("stroke", colour);
     path.setAttribute("stroke-width", "1.5");
     const head = document.createElementNS(SVG, "path");
-    head.setAttribute("d", `M${tipX - 4.5},${tipY + 7} L${tipX},${tipY} L${tipX + 4.5},${tipY + 7}`);
+    const back = tipY < startY ? 7 : -7;
+    head.setAttribute("d", `M${tipX - 4.5},${tipY + back} L${tipX},${tipY} L${tipX + 4.5},${tipY + back}`);
     head.setAttribute("fill", "none");
     head.setAttribute("stroke", colour);
     head.setAttribute("stroke-width", "1.5");
@@ -53,6 +56,17 @@ function draw(formula, measured) {
 function drawPointers(formulas) {
   const measured = formulas.map(measure);
   formulas.forEach((formula, i) => draw(formula, measured[i]));
+}
+
+let pending = 0;
+
+/** Redraws the pointers of `formula` at the next frame (its terms moved). */
+export function redrawPointers(formula) {
+  if (pending) return;
+  pending = requestAnimationFrame(() => {
+    pending = 0;
+    drawPointers([formula]);
+  });
 }
 
 /** Draws the pointers of every `.formula` now and whenever it is resized. */

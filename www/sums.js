@@ -7,20 +7,29 @@ import { formatNumber as fmt } from "./format.js";
 
 /**
  * The text of a sum whose worked part is `parts` (strings, and numbers as
- * `[value, class, bind, id]`) and whose exact result is `result`: `{ parts, result }`
- * with each number replaced by its shown text. A negative number after an
- * operator is put in parentheses.
+ * `[value, class, bind, id]`) and whose exact result is `result`:
+ * `{ texts, result }`, each number as shown. Four digits where they do;
+ * else each number gets the digits it needs (with the others exact), and all
+ * one more until together they work out.
  */
 export function workOut(parts, result) {
-  let texts, value;
-  for (let digits = 4; digits <= 17; digits++) {
-    texts = parts.map((part) => (typeof part === "string" ? part : fmt(part[0], digits)));
-    value = evaluate(texts.join(""));
-    if (fmt(value) === fmt(result)) break;
+  const target = fmt(result);
+  const show = (digits) => parts.map((part, i) => (typeof part === "string" ? part : fmt(part[0], digits[i])));
+  const worksOut = (digits) => fmt(evaluate(show(digits).join(""))) === target;
+  const every = (d) => parts.map(() => d);
+  let digits = every(4);
+  if (!worksOut(digits)) {
+    digits = parts.map((part, i) => {
+      let d = 4;
+      while (d < 17 && !worksOut(every(17).with(i, d))) d++;
+      return d;
+    });
+    while (!worksOut(digits) && digits.some((d) => d < 17)) digits = digits.map((d) => Math.min(17, d + 1));
   }
+  const texts = show(digits);
   // With every digit shown and still apart (a tie in the last digit), the
   // result shown is the one the shown numbers give.
-  return { texts, result: fmt(value) };
+  return { texts, result: fmt(evaluate(texts.join(""))) };
 }
 
 /** Evaluates a written sum: numbers, + − × · / ( ), x², √x, ln x, σ(x). */
@@ -92,7 +101,8 @@ export function writeSum(element, formula, parts, result, resultClass = "", resu
   const shown = span(`num result ${resultClass}`.trim(), sum.result);
   if (resultBind) shown.dataset.bind = resultBind;
   element.classList.add("sum");
-  element.replaceChildren(...(formula ? [formula, " = "] : []), worked, " = ", shown);
+  // A line may break before the result's "=", never after it, nor at the formula's.
+  element.replaceChildren(...(formula ? [formula, "\u00a0=\u00a0"] : []), worked, " =\u00a0", shown);
   return element;
 }
 
