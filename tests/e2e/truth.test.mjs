@@ -102,7 +102,7 @@ test("the sums' results are the lab's own numbers to the digits shown", async ()
   await page.goto(`${env.base}?problem=classification&data=separable&step=300`);
   await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
   const worked = await page.locator("#ce-worked-sum").textContent();
-  assert.match(worked, /^CEᵢ =\s−\(\d·ln [\d.e-]+ \+ \d·ln [\d.e-]+\) =\s/);
+  assert.match(worked, /^CEᵢ\s=\s−\(\d·ln [\d.e-]+ \+ \d·ln [\d.e-]+\) =\s/);
   const trace = await page.evaluate(() => window.lab.trace(0));
   assert.equal(Number(await bound(page, "ce-point")), rounded(trace.compare.crossEntropy.loss));
   await checkSums(page, "a confident classifier");
