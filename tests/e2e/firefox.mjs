@@ -350,8 +350,24 @@ export class FirefoxPage extends FirefoxFrame {
   url() {
     return this.target.url();
   }
-  screenshot(options) {
-    return this.target.screenshot(options);
+  /**
+   * As Playwright's. A full page shows what lies below the fold too: Chromium's
+   * capture paints `content-visibility: auto` content there, Firefox's skips
+   * it (blank sections), so it is made visible for the capture, then restored.
+   */
+  async screenshot(options = {}) {
+    if (!options.fullPage) return this.target.screenshot(options);
+    const shown = await this.target.evaluateHandle(() => {
+      const auto = [...document.querySelectorAll("*")].filter((el) => getComputedStyle(el).contentVisibility === "auto");
+      for (const el of auto) el.style.contentVisibility = "visible";
+      return auto;
+    });
+    try {
+      return await this.target.screenshot(options);
+    } finally {
+      await shown.evaluate((auto) => auto.forEach((el) => el.style.removeProperty("content-visibility")));
+      await shown.dispose();
+    }
   }
   async setViewportSize({ width, height }) {
     await this.target.setViewport({ ...this.target.viewport(), width, height });

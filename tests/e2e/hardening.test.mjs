@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { test as nodeTest } from "node:test";
-import { eachEngine, open, canvasPixels, screenshotPath, ROOT, SCREENSHOTS, state } from "./harness.mjs";
+import { eachEngine, open, canvasPixels, screenshotPath, ROOT, state } from "./harness.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -172,7 +172,7 @@ eachEngine(({ engine, env, test }) => {
     assert.ok(chart.drawn > 1500, "the loss chart is drawn");
     await page.locator("#loss").screenshot({ path: screenshotPath("loss-after-a-million-steps", engine) });
     writeFileSync(
-      `${SCREENSHOTS}/${engine}-memory-after-a-million-steps.json`,
+      screenshotPath("memory-after-a-million-steps", engine).replace(/png$/, "json"),
       JSON.stringify({ before, after, seconds, steps: 1_000_000 }, null, 1),
     );
     assert.deepEqual(problems, []);
