@@ -45,7 +45,7 @@ ensure_wasm_bindgen() {
 }
 
 ensure_node_modules() {
-  have node && have npm || die "Node.js 18 or newer (with npm) is missing: install it from https://nodejs.org or your package manager (Debian: apt-get install nodejs npm)."
+  have node && have npm || die "Node.js 20 or newer (with npm) is missing: install it from https://nodejs.org or your package manager (Debian: apt-get install nodejs npm)."
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "Installing the npm dev tools (wasm-opt, esbuild, terser, playwright-core, puppeteer-core, axe-core)"
     # The tests drive Debian's browsers: puppeteer must not download one of its own.
