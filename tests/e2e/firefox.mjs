@@ -4,8 +4,9 @@
 //
 // Differences over BiDi that this file absorbs: key names ("Space" is " ",
 // "ControlOrMeta" is Control), console warnings are "warn" (Playwright says
-// "warning"), a locator is a query that is run again on each use, and a
-// download is the new file in the context's download folder.
+// "warning"), a locator is a query that is run again on each use, a download
+// is the new file in the context's download folder, and a route is BiDi's
+// request interception.
 import puppeteer from "puppeteer-core";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -298,6 +299,31 @@ class FirefoxFrame {
   }
 }
 
+/** Playwright's URL glob: `**` any characters, `*` any but "/". */
+const globToRegExp = (glob) =>
+  new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*\*|\*/g, (star) => (star === "**" ? ".*" : "[^/]*"))}$`);
+
+/** Playwright's Route over an intercepted puppeteer request: answer it, or fetch the real answer first. */
+class FirefoxRoute {
+  constructor(request) {
+    this.request = request;
+  }
+  /** The real response, fetched by the test (as Playwright's route.fetch). */
+  async fetch() {
+    const response = await fetch(this.request.url());
+    const body = await response.text();
+    return { status: () => response.status, headers: () => Object.fromEntries(response.headers), text: async () => body };
+  }
+  fulfill({ response, status, headers, contentType, body = "" }) {
+    return this.request.respond({
+      status: status ?? response?.status() ?? 200,
+      headers: headers ?? response?.headers() ?? {},
+      contentType,
+      body,
+    });
+  }
+}
+
 /** Playwright's key names and combinations ("ControlOrMeta+a") in puppeteer's words. */
 const KEY_NAMES = { Space: " ", ControlOrMeta: "Control" };
 const keysOf = (combination) => combination.split(/\+(?!$)/).map((key) => KEY_NAMES[key] ?? key);
@@ -326,6 +352,7 @@ class FirefoxKeyboard {
 /** A Playwright-like page over a puppeteer Page. */
 export class FirefoxPage extends FirefoxFrame {
   #frames = new WeakMap();
+  #routes = [];
 
   constructor(page, context) {
     super(page);
@@ -374,6 +401,23 @@ export class FirefoxPage extends FirefoxFrame {
   }
   waitForTimeout(ms) {
     return sleep(ms);
+  }
+
+  /** Playwright's route, on BiDi request interception: only what the tests use (fulfil, fetch). */
+  async route(pattern, handler) {
+    if (this.#routes.length === 0) {
+      await this.target.setRequestInterception(true);
+      this.target.on("request", (request) => {
+        const route = this.#routes.find((r) => r.url.test(request.url()));
+        if (route) route.handler(new FirefoxRoute(request));
+        else request.continue();
+      });
+    }
+    this.#routes.push({ url: globToRegExp(pattern), handler });
+  }
+
+  addInitScript(fn) {
+    return this.target.evaluateOnNewDocument(fn);
   }
 
   /** The page's frames (its own first), each the same object every time. */

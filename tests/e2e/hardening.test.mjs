@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { test as nodeTest } from "node:test";
-import { eachEngine, open, canvasPixels, screenshotPath, ROOT, state } from "./harness.mjs";
+import { eachEngine, newContext, open, canvasPixels, screenshotPath, ROOT, state } from "./harness.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -102,42 +102,41 @@ eachEngine(({ engine, env, test }) => {
     await context.close();
   });
 
-  test("when the WebAssembly cannot load, the page says so and what to do", { chromiumOnly: "Playwright's page.route rewrites responses (one changes the page's own CSP)" }, async () => {
-    const cases = [
-      ["a 404", async (page) => page.route("**/*.wasm", (r) => r.fulfill({ status: 404, body: "Not found" })), /could not be downloaded/],
-      ["a missing script", async (page) => page.route("**/pkg/app.js", (r) => r.fulfill({ status: 404, body: "" })), /script could not be downloaded or run/],
-      [
-        "a script the browser cannot parse",
-        async (page) => page.route("**/pkg/app.js", (r) => r.fulfill({ contentType: "text/javascript", body: "export const = ;" })),
-        /script could not be downloaded or run \(.*SyntaxError|script could not be downloaded or run \(.*Unexpected/,
-      ],
-      ["a browser without WebAssembly", async (page) => page.addInitScript(() => delete globalThis.WebAssembly), /cannot run WebAssembly/],
-      [
-        "a CSP without wasm-unsafe-eval",
-        async (page) =>
-          page.route("**/", async (route) => {
-            const response = await route.fetch();
-            const html = (await response.text()).replace(" 'wasm-unsafe-eval'", "");
-            await route.fulfill({ response, body: html });
-          }),
-        /Content-Security-Policy does not allow WebAssembly/,
-      ],
-    ];
-    for (const [name, arrange, message] of cases) {
-      const context = await env.browser.newContext();
+  for (const [name, arrange, message] of [
+    ["a 404", async (page) => page.route("**/*.wasm", (r) => r.fulfill({ status: 404, body: "Not found" })), /could not be downloaded/],
+    ["a missing script", async (page) => page.route("**/pkg/app.js", (r) => r.fulfill({ status: 404, body: "" })), /script could not be downloaded or run/],
+    [
+      "a script the browser cannot parse",
+      async (page) => page.route("**/pkg/app.js", (r) => r.fulfill({ contentType: "text/javascript", body: "export const = ;" })),
+      /script could not be downloaded or run \(.*SyntaxError|script could not be downloaded or run \(.*Unexpected/,
+    ],
+    ["a browser without WebAssembly", async (page) => page.addInitScript(() => delete globalThis.WebAssembly), /cannot run WebAssembly/],
+    [
+      "a CSP without wasm-unsafe-eval",
+      async (page) =>
+        page.route("**/", async (route) => {
+          const response = await route.fetch();
+          const html = (await response.text()).replace(" 'wasm-unsafe-eval'", "");
+          await route.fulfill({ response, body: html });
+        }),
+      /Content-Security-Policy does not allow WebAssembly/,
+    ],
+  ]) {
+    test(`when the WebAssembly cannot load (${name}), the page says so and what to do`, async () => {
+      const context = await newContext(env);
       const page = await context.newPage();
       await arrange(page);
       await page.goto(env.base);
       await page.waitForFunction(() => document.documentElement.dataset.ready === "error", null, { timeout: 10_000 });
       const box = page.locator("#load-error");
-      assert.equal(await box.isVisible(), true, name);
-      assert.match(await box.textContent(), message, name);
-      assert.equal(await page.getByRole("button", { name: "Reload" }).isVisible(), true, name);
-      assert.equal(await page.locator("#fit").isVisible(), false, `${name}: no blank chart`);
-      assert.equal(await page.locator("#loss-heading").isVisible(), true, `${name}: the lesson text stays`);
+      assert.equal(await box.isVisible(), true);
+      assert.match(await box.textContent(), message);
+      assert.equal(await page.getByRole("button", { name: "Reload" }).isVisible(), true);
+      assert.equal(await page.locator("#fit").isVisible(), false, "no blank chart");
+      assert.equal(await page.locator("#loss-heading").isVisible(), true, "the lesson text stays");
       await context.close();
-    }
-  });
+    });
+  }
 
   test("a trap inside the lab stops it with a message and a reload button", async () => {
     const { page, context } = await open(env);
