@@ -104,7 +104,7 @@ function queryAll(root, query) {
   throw new Error(`unknown query ${JSON.stringify(query)}`);
 }
 
-/** Runs in the page: fills a form field as a learner's typing would leave it. */
+/** Runs in the page: a slider (or the like) takes a value, with input and change events (as in Playwright). */
 function setValueAndDispatch(el, value) {
   el.value = value;
   el.dispatchEvent(new Event("input", { bubbles: true }));
