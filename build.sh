@@ -3,6 +3,7 @@
 #
 #   ./build.sh serve   build dist/, then serve the lesson on http://127.0.0.1:8080
 #   ./build.sh test    every test: format, lints, native, wasm in Chromium, the page
+#                      in Chromium and Firefox (ENGINES=chromium or =firefox for one)
 #   ./build.sh dist    build dist/: the static site and one self-contained HTML file
 #   ./build.sh bench   every benchmark, written to BENCHMARKS.md
 #   ./build.sh build   build the WebAssembly into www/pkg/ only
@@ -44,10 +45,11 @@ ensure_wasm_bindgen() {
 }
 
 ensure_node_modules() {
-  have node && have npm || die "Node.js 18 or newer (with npm) is missing: install it from https://nodejs.org or your package manager (Debian: apt-get install nodejs npm)."
+  have node && have npm || die "Node.js 20 or newer (with npm) is missing: install it from https://nodejs.org or your package manager (Debian: apt-get install nodejs npm)."
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    say "Installing the npm dev tools (wasm-opt, esbuild, terser, playwright-core, axe-core)"
-    npm ci --no-audit --no-fund
+    say "Installing the npm dev tools (wasm-opt, esbuild, terser, playwright-core, puppeteer-core, axe-core)"
+    # The tests drive Debian's browsers: puppeteer must not download one of its own.
+    PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
   fi
 }
 
@@ -61,6 +63,20 @@ ensure_chromium() {
     die "The tests need Chromium and ChromeDriver on PATH as 'chromium' and 'chromedriver'.
 On Debian or Ubuntu: sudo apt-get install chromium chromium-driver
 Elsewhere: install Chromium and the ChromeDriver of the same version."
+  fi
+}
+
+# The page tests' second engine: Debian's Firefox ESR, driven over WebDriver BiDi.
+ensure_firefox() {
+  if have firefox-esr; then return; fi
+  if [ "$(id -u)" = 0 ] && have apt-get; then
+    say "Installing Firefox ESR (apt)"
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y firefox-esr
+  else
+    die "The page tests need Firefox ESR on PATH as 'firefox-esr'.
+On Debian or Ubuntu: sudo apt-get install firefox-esr
+Or run only the Chromium page tests: ENGINES=chromium ./build.sh test"
   fi
 }
 
@@ -116,6 +132,7 @@ run_tests() {
   ensure_wasm_bindgen
   ensure_node_modules
   ensure_chromium
+  case ",${ENGINES:-firefox}," in *,firefox,*) ensure_firefox ;; esac
 
   say "Format (cargo fmt --check)"
   cargo fmt --all -- --check
@@ -137,7 +154,7 @@ run_tests() {
     die "The page weighs $PAGE_BYTES bytes gzipped, over its budget of $PAGE_BUDGET (see BENCHMARKS.md)."
   fi
   echo "  $PAGE_BYTES bytes: within the budget."
-  say "End-to-end tests of the page in headless Chromium"
+  say "End-to-end tests of the page in headless ${ENGINES:-chromium,firefox}"
   node --test --test-concurrency=1 tests/e2e/
   say "All tests passed"
 }
