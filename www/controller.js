@@ -77,6 +77,8 @@ export class Controller {
   crash(error) {
     this.crashed = true;
     this.playing = false;
+    // Nothing else calls into the stopped lab (its link would throw).
+    this.keeper?.stop();
     showFailure(
       `Something went wrong inside the lab and it had to stop (${error.message}). ` +
         "Any other lab on the page keeps working; reload the page to start this one again.",

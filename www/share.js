@@ -66,8 +66,14 @@ export class LinkKeeper {
     return `${location.href.split(/[?#]/)[0]}?${this.query()}`;
   }
 
+  /** No more updates (the lab stopped). */
+  stop() {
+    clearTimeout(this.timer);
+    this.stopped = true;
+  }
+
   schedule() {
-    if (this.timer) return;
+    if (this.timer || this.stopped) return;
     this.timer = setTimeout(() => {
       this.timer = 0;
       const query = this.query();

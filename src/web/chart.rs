@@ -297,7 +297,7 @@ pub fn log_ticks((low, high): (f64, f64), max: usize) -> Vec<(f64, String)> {
         }
     }
     let (first, last) = (low.ceil() as i32, high.floor() as i32);
-    let every = ((last - first) as usize / max.max(1) + 1) as i32;
+    let every = ((last - first).max(0) as usize / max.max(1) + 1) as i32;
     let mut ticks = vec![];
     for k in first..=last {
         if k.rem_euclid(every) == 0 {

@@ -84,7 +84,11 @@ pub fn draw_landscape(
     };
     let chart = axes(&root, scale, &spec)?;
     let (xs, ys) = chart.get_pixel_range();
-    let (width, height) = ((xs.end - xs.start) as u32, (ys.end - ys.start) as u32);
+    // (A canvas too small for its margins leaves no plot: one pixel, not a negative size.)
+    let (width, height) = (
+        (xs.end - xs.start).max(1) as u32,
+        (ys.end - ys.start).max(1) as u32,
+    );
 
     // The heatmap: computed only when the data, the model, the view or the size changed.
     let bits = [view.w.0, view.w.1, view.b.0, view.b.1].map(f64::to_bits);
