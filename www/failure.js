@@ -7,7 +7,7 @@ export function describeLoadFailure(error) {
   if (typeof WebAssembly !== "object") {
     return "This browser cannot run WebAssembly, which the lab needs. Open the page in a current Firefox, Chrome, Safari or Edge.";
   }
-  if (/content security policy|wasm-unsafe-eval|unsafe-eval|disallowed by embedder/i.test(detail)) {
+  if (/content security policy|blocked by CSP|wasm-unsafe-eval|unsafe-eval|disallowed by embedder/i.test(detail)) {
     return "The site's Content-Security-Policy does not allow WebAssembly, so the lab cannot start. Whoever hosts this page must add 'wasm-unsafe-eval' to its script-src (see the README).";
   }
   if (/fetch|network|magic|mime|404|not found|load/i.test(detail)) {
