@@ -86,7 +86,7 @@ function uphill(state) {
   } else if (reasons.length === 0) {
     const limit = state.stableLearningRate;
     const over = limit && state.learningRate > limit
-      ? ` The learning rate ${fmt(state.learningRate)} is above 2/curvature = ${fmt(limit)}, so each step overshoots by more than the last.`
+      ? ` The learning rate ${fmt(state.learningRate)} is above 2/curvature = ${fmt(limit)} (the curvature at the floor), so near the floor each step overshoots by more than the last.`
       : "";
     reasons.push(`The step was too long for how sharply the loss curves here: it went past the lowest point along its direction and up the other side.${over}`);
   }
