@@ -60,9 +60,10 @@ export function percent(share) {
 
 /** Updates every number of the lesson from a lab snapshot and a point's trace. */
 export function render(state, trace) {
-  document.body.dataset.problem = state.problem;
-  document.body.dataset.loss = state.lossFunction;
-  document.body.dataset.stepped = String(state.step > 0);
+  const root = document.documentElement.dataset;
+  root.problem = state.problem;
+  root.loss = state.lossFunction;
+  root.stepped = String(state.step > 0);
 
   bind("seed", String(state.seed));
   bind("start-w", fmt(state.start.w));
