@@ -1,5 +1,6 @@
 // A small static file server for the lesson: serves a folder on 127.0.0.1
-// with the right MIME types (WebAssembly needs application/wasm).
+// with the right MIME types (WebAssembly needs application/wasm), brotli- or
+// gzip-compressed as static hosts send them, so local measurements match.
 //
 //   node tools/serve.mjs [folder=www] [port=8080]
 //
@@ -8,6 +9,8 @@ import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { brotliCompress, constants, gzip } from "node:zlib";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -24,6 +27,36 @@ const TYPES = {
   ".md": "text/plain; charset=utf-8",
 };
 
+/** Types worth compressing (images other than SVG already are). */
+const COMPRESSIBLE = /^(text\/|application\/(wasm|json)|image\/svg)/;
+const [brotli, gzipped] = [promisify(brotliCompress), promisify(gzip)];
+const COMPRESS = {
+  br: (data) => brotli(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  gzip: (data) => gzipped(data, { level: 9 }),
+};
+
+/** The encoding to send for an Accept-Encoding header: br, else gzip, else none. */
+export function encodingFor(accept = "") {
+  const accepted = accept
+    .split(",")
+    .map((part) => part.trim().toLowerCase().split(/\s*;\s*/))
+    .filter(([, q]) => !/^q=0(\.0*)?$/.test(q ?? ""))
+    .map(([name]) => name);
+  return ["br", "gzip"].find((name) => accepted.includes(name)) ?? null;
+}
+
+/** Compressed bodies (promises of them), per file and encoding, until the file changes. */
+const cache = new Map();
+
+function compressed(path, modified, body, encoding) {
+  const key = `${encoding} ${path}`;
+  const hit = cache.get(key);
+  if (hit?.modified === modified) return hit.bytes;
+  const bytes = COMPRESS[encoding](body);
+  cache.set(key, { modified, bytes });
+  return bytes;
+}
+
 /**
  * Serves `folder` on `host`:`port` (0 = any free port); resolves to the
  * server. (The start-up benchmark serves from other loopback addresses.)
@@ -38,12 +71,23 @@ export function startServer(folder, port = 0, host = "127.0.0.1") {
         response.writeHead(403).end("Forbidden");
         return;
       }
-      if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, "index.html");
-      const body = await readFile(path);
-      response.writeHead(200, {
-        "Content-Type": TYPES[extname(path)] ?? "application/octet-stream",
-        "Cache-Control": "no-cache",
-      });
+      let file = await stat(path).catch(() => null);
+      if (file?.isDirectory()) {
+        path = join(path, "index.html");
+        file = await stat(path);
+      }
+      let body = await readFile(path);
+      const type = TYPES[extname(path)] ?? "application/octet-stream";
+      const headers = { "Content-Type": type, "Cache-Control": "no-cache" };
+      if (COMPRESSIBLE.test(type)) {
+        headers.Vary = "Accept-Encoding";
+        const encoding = encodingFor(request.headers["accept-encoding"]);
+        if (encoding) {
+          body = await compressed(path, file.mtimeMs, body, encoding);
+          headers["Content-Encoding"] = encoding;
+        }
+      }
+      response.writeHead(200, headers);
       response.end(body);
     } catch {
       response.writeHead(404, { "Content-Type": "text/plain" }).end("Not found");

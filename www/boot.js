@@ -25,6 +25,16 @@
   }
   globalThis.gradientDescentLabFailure = showFailure;
 
+  // The lesson's parts for the link's problem and loss show from the first
+  // paint (index.html's are regression's), so nothing moves when the lab
+  // arrives and sets them from its run.
+  const link = new URLSearchParams(location.search);
+  if (link.get("problem") === "classification") {
+    const root = document.documentElement.dataset;
+    root.problem = "classification";
+    if (link.get("loss") !== "mse") root.loss = "cross-entropy";
+  }
+
   if (typeof WebAssembly === "object" && WebAssembly.compileStreaming) {
     // The single-file build carries the WebAssembly inline, set just before this.
     const inline = globalThis.gradientDescentLabWasm;

@@ -66,9 +66,11 @@ async function start() {
     announcer: $("announcer"),
     onChange: (state) => {
       keeper?.schedule();
-      const play = $("play");
-      play.textContent = controller.playing ? "Pause" : "Play";
-      play.setAttribute("aria-pressed", String(controller.playing));
+      // The lab's Play button and the lesson's (its first text is its label).
+      for (const play of document.querySelectorAll('[data-run="play"]')) {
+        play.firstChild.data = controller.playing ? "Pause" : "Play";
+        play.setAttribute("aria-pressed", String(controller.playing));
+      }
       showError($("diverged"), state.diverged ? divergedText(state) : "");
     },
   });
@@ -114,10 +116,10 @@ async function start() {
   if (view.play && !window.matchMedia("(prefers-reduced-motion: reduce)").matches) controller.play();
 }
 
+/** Step, Play and Reset: at the top of the lab, and under the four steps. */
 function connectRunControls(controller) {
-  $("step").addEventListener("click", () => controller.stepOnce());
-  $("play").addEventListener("click", () => controller.toggle());
-  $("reset").addEventListener("click", () => controller.reset());
+  const actions = { step: () => controller.stepOnce(), play: () => controller.toggle(), reset: () => controller.reset() };
+  for (const button of document.querySelectorAll("[data-run]")) button.addEventListener("click", actions[button.dataset.run]);
 }
 
 /** Sets every control from the lab's config (after a change of problem, say). */

@@ -113,11 +113,11 @@ export function percent(share) {
  * words; `batch`: the indices of the next step's points).
  */
 export function render(state, trace, page = {}) {
-  const body = document.body.dataset;
-  body.problem = state.problem;
-  body.loss = state.lossFunction;
-  body.stepped = String(state.step > 0);
-  body.batched = String(state.batchPoints < state.n);
+  const root = document.documentElement.dataset;
+  root.problem = state.problem;
+  root.loss = state.lossFunction;
+  root.stepped = String(state.step > 0);
+  root.batched = String(state.batchPoints < state.n);
 
   renderStartFrom(state, page.startFrom, page.given);
   bind("start-w", fmt(state.start.w));

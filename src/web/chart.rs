@@ -54,36 +54,58 @@ pub fn axes(
     let px = |css: f64| (css * scale).round() as i32;
     // Small charts (an embedded lab, a phone) get tighter margins and labels.
     let (width, height) = root.dim_in_pixel();
-    let compact = (width as f64) < 300.0 * scale || (height as f64) < 190.0 * scale;
+    let (width, height) = (width as i32, height as i32);
+    let compact = width < px(300.0) || height < px(190.0);
     let (size, x_area, y_area) = if compact {
-        (LABEL_SIZE - 1.5, 30.0, 44.0)
+        (LABEL_SIZE - 1.5, 33.0, 44.0)
     } else {
         (LABEL_SIZE, 40.0, 58.0)
     };
-    // The plot, inside margins that hold the labels (plotters' ChartBuilder
-    // does the same, with code for every layout and a sort of its edges).
-    let right_margin = if compact { 8.0 } else { 14.0 } + spec.right;
-    let area = root.margin(
-        px(10.0),
-        px(4.0 + x_area),
-        px(4.0 + y_area),
-        px(right_margin),
-    );
-    let (xs, ys) = area.get_pixel_range();
-    let chart = area.apply_coord_spec(Cartesian2d::<RangedCoordf64, RangedCoordf64>::new(
-        spec.x.0..spec.x.1,
-        spec.y.0..spec.y.1,
-        (xs.start..xs.end - 1, ys.end - 1..ys.start),
-    ));
-    let ticks = if compact { (4, 4) } else { (6, 5) };
     let label = (FontFamily::Name(FONT), size * scale)
         .into_font()
         .color(&AXIS);
     let title = (FontFamily::Name(FONT), (size + 1.0) * scale)
         .into_font()
         .color(&AXIS);
+    // A label's width, from its length: digits are at most 0.64 em wide in
+    // common system fonts (measuring each with the canvas cost the page
+    // 0.2 KB).
+    let em = 0.64 * size * scale;
     let line = px(1.0).max(1);
     let tick = px(4.0);
+    // The plot, inside margins that hold the labels (plotters' ChartBuilder
+    // does the same, with code for every layout and a sort of its edges).
+    // Left of the y ticks, room for their longest label, and for the y
+    // title clear of it.
+    let y_labels = y_ticks(spec, if compact { 4 } else { 5 });
+    let title_width = px(10.0) + ((size + 1.0) * scale * 1.2) as i32;
+    let labels_width = (longest(&y_labels) as f64 * em) as i32 + tick + line + px(4.0);
+    let left = px(4.0 + y_area).max(title_width + labels_width);
+    let right_margin = px(if compact { 8.0 } else { 14.0 } + spec.right);
+    let area = root.margin(px(10.0), px(4.0 + x_area), left, right_margin);
+    let (xs, ys) = area.get_pixel_range();
+    let chart = area.apply_coord_spec(Cartesian2d::<RangedCoordf64, RangedCoordf64>::new(
+        spec.x.0..spec.x.1,
+        spec.y.0..spec.y.1,
+        (xs.start..xs.end - 1, ys.end - 1..ys.start),
+    ));
+    // The x ticks: fewer where their labels would crowd each other.
+    let mut most = if compact { 4 } else { 6 };
+    let x_labels = loop {
+        let mut labels = vec![];
+        for t in nice_ticks(spec.x.0, spec.x.1, most) {
+            labels.push((t, tick_label(t)));
+        }
+        // Pixels between neighbouring ticks.
+        let apart = match labels[..] {
+            [(a, _), (b, _), ..] => (b - a) / (spec.x.1 - spec.x.0) * (xs.end - xs.start) as f64,
+            _ => f64::INFINITY,
+        };
+        if most <= 2 || apart >= longest(&labels) as f64 * em + px(8.0) as f64 {
+            break labels;
+        }
+        most -= 1;
+    };
     let (left, right, top, bottom) = (xs.start, xs.end, ys.start, ys.end);
     let bar = |x0: i32, y0: i32, x1: i32, y1: i32, colour: &RGBColor| {
         root.draw(&Rectangle::new([(x0, y0), (x1, y1)], colour.filled()))
@@ -91,11 +113,11 @@ pub fn axes(
     let text = |t: &str, at: (i32, i32), style: TextStyle| root.draw(&Text::new(t, at, style));
     // Grid lines, the two axis lines with tick marks, the tick labels and the
     // axis titles.
-    let x_ticks: Vec<(i32, f64)> = nice_ticks(spec.x.0, spec.x.1, ticks.0)
+    let x_ticks: Vec<(i32, String)> = x_labels
         .into_iter()
-        .map(|t| (chart.map_coordinate(&(t, spec.y.0)).0, t))
+        .map(|(t, label)| (chart.map_coordinate(&(t, spec.y.0)).0, label))
         .collect();
-    let y_ticks: Vec<(i32, String)> = y_ticks(spec, ticks.1)
+    let y_ticks: Vec<(i32, String)> = y_labels
         .into_iter()
         .map(|(t, label)| (chart.map_coordinate(&(spec.x.0, t)).1, label))
         .collect();
@@ -111,10 +133,12 @@ pub fn axes(
         bar(left - line, top, left, bottom + line, &AXIS)?;
         bar(left - line, bottom, right, bottom + line, &AXIS)?;
         let below = bottom + line + tick + px(3.0);
-        for &(x, t) in &x_ticks {
-            bar(x, bottom + line, x + line, bottom + line + tick, &AXIS)?;
+        for (x, name) in &x_ticks {
+            bar(*x, bottom + line, x + line, bottom + line + tick, &AXIS)?;
+            // Centred under its tick, but never past the canvas's right edge.
+            let half = (name.len() as f64 * em / 2.0) as i32;
             let style = label.pos(Pos::new(HPos::Center, VPos::Top));
-            text(&tick_label(t), (x, below), style)?;
+            text(name, ((*x).min(width - half - px(1.0)), below), style)?;
         }
         let beside = left - line - tick - px(4.0);
         for (y, name) in &y_ticks {
@@ -122,20 +146,35 @@ pub fn axes(
             let style = label.pos(Pos::new(HPos::Right, VPos::Center));
             text(name, (beside, *y), style)?;
         }
-        let centre = ((left + right) / 2, (top + bottom) / 2);
         let under = below + (size * scale * 1.3).round() as i32 + px(2.0);
         text(
             spec.x_desc,
-            (centre.0, under),
+            ((left + right) / 2, under),
             title.pos(Pos::new(HPos::Center, VPos::Top)),
         )?;
+        // The y title beside the plot's middle, moved to stay on the canvas;
+        // left out if the canvas is too short for it.
+        let half = (spec.y_desc.len() as f64 * em * 0.55) as i32 + px(2.0);
+        if 2 * half > height {
+            return Ok(());
+        }
         let turned = title
             .transform(FontTransform::Rotate270)
             .pos(Pos::new(HPos::Center, VPos::Top));
-        text(spec.y_desc, (px(6.0), centre.1), turned)
+        let middle = ((top + bottom) / 2).max(half).min(height - half);
+        text(spec.y_desc, (px(6.0), middle), turned)
     })();
     result.map_err(drawing_error)?;
     Ok(chart)
+}
+
+/// The most characters in any of the tick labels.
+fn longest(labels: &[(f64, String)]) -> usize {
+    let mut most = 0;
+    for (_, label) in labels {
+        most = most.max(label.len());
+    }
+    most
 }
 
 /// At most `max` ticks of the y axis: positions in its units, and labels.

@@ -147,7 +147,9 @@ pub fn draw_landscape(
         let next = run.preview().next;
         let from = chart.map_coordinate(&(run.w(), run.b()));
         let to = chart.map_coordinate(&(next[0], next[1]));
-        arrow(&root, from, to, scale)?;
+        if let Some(to) = clipped(from, to, chart.get_pixel_range()) {
+            arrow(&root, from, to, scale)?;
+        }
     }
     for (index, run) in lab.runs().iter().enumerate().rev() {
         RunStyle::of(index).marker(&chart, (run.w(), run.b()), 4.5, scale)?;
@@ -187,6 +189,28 @@ fn compute_heatmap(
         .put_image_data(&data, 0.0, 0.0)
         .map_err(|_| "Could not fill the landscape image.")?;
     Ok(Heatmap { key, image, scale })
+}
+
+/// Where the line from `from` to `to` leaves the plot (`to` if it stays
+/// in it); `None` if `from` is outside (the view zoomed in past it).
+fn clipped(
+    from: (i32, i32),
+    to: (i32, i32),
+    (xs, ys): (std::ops::Range<i32>, std::ops::Range<i32>),
+) -> Option<(i32, i32)> {
+    let mut t: f64 = 1.0;
+    for (at, end, range) in [(from.0, to.0, xs), (from.1, to.1, ys)] {
+        if !range.contains(&at) {
+            return None;
+        }
+        let d = (end - at) as f64;
+        let edge = if d > 0.0 { range.end } else { range.start };
+        if d != 0.0 {
+            t = t.min((edge - at) as f64 / d);
+        }
+    }
+    let along = |a: i32, b: i32| a + ((b - a) as f64 * t).round() as i32;
+    Some((along(from.0, to.0), along(from.1, to.1)))
 }
 
 /// A line from `from` to `to` (backend pixels) with an arrowhead at `to`.
@@ -254,8 +278,14 @@ fn legend(
         .into_font()
         .color(&AXIS);
     let label = font.pos(Pos::new(HPos::Left, VPos::Center));
-    for t in [0.0, 0.5, 0.8, 1.0] {
-        let y = bottom - ((bottom - top) as f64 * t).round() as i32;
+    let bar = (bottom - top) as f64;
+    for t in [0.0f64, 0.5, 0.8, 1.0] {
+        // The ends, and the labels between that clear them on a short bar.
+        let inner = t.min(1.0 - t);
+        if inner > 0.0 && inner * bar < LABEL_SIZE * 1.2 * scale {
+            continue;
+        }
+        let y = bottom - (bar * t).round() as i32;
         root.draw(&Text::new(
             short_label(colours.loss_at(t)),
             (right + px(4.0), y),
