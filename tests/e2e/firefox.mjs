@@ -312,7 +312,9 @@ class FirefoxRoute {
   async fetch() {
     const response = await fetch(this.request.url());
     const body = await response.text();
-    return { status: () => response.status, headers: () => Object.fromEntries(response.headers), text: async () => body };
+    // fetch has decoded the body: its encoding and length no longer apply.
+    const headers = Object.fromEntries([...response.headers].filter(([name]) => !/^content-(encoding|length)$/i.test(name)));
+    return { status: () => response.status, headers: () => headers, text: async () => body };
   }
   fulfill({ response, status, headers, contentType, body = "" }) {
     return this.request.respond({

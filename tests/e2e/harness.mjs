@@ -27,20 +27,6 @@ for (const engine of ENGINES) {
  * correctly, with a real math font, so its formulas are wider than Chromium's.)
  */
 export const KNOWN_PAGE_BUGS = [
-  {
-    test: "nothing runs past its card or the screen: the lesson at phone-390x844",
-    engines: ["chromium", "firefox"],
-    measured:
-      "table.backprop is 333 px wide in the 324 px content box of #backprop-section " +
-      "(Chromium: 327.5 px, since its value cells hold worked sums)",
-  },
-  {
-    test: "nothing runs past its card or the screen: classification at phone-390x844",
-    engines: ["chromium", "firefox"],
-    measured:
-      "table.backprop is 420 px wide (Firefox: 468 px) in the 324 px content box of #backprop-section, " +
-      "and runs past the 390 px screen to 453 px (Firefox: 501 px), clipped by the section",
-  },
 ];
 
 const CHROMIUM_ARGS = [

@@ -36,11 +36,15 @@ function overflowingElements() {
     }
     return false;
   };
-  const contentBox = (card) => {
+  /** The card's content box; its padding box for a bar that bleeds into the padding on purpose (negative margins). */
+  const contentBox = (card, el) => {
     const box = card.getBoundingClientRect();
     const style = getComputedStyle(card);
-    const left = box.left + card.clientLeft + parseFloat(style.paddingLeft);
-    return { left, right: left + card.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) };
+    const own = getComputedStyle(el);
+    const bleeds = parseFloat(own.marginLeft) < 0 && parseFloat(own.marginRight) < 0;
+    const [padLeft, padRight] = bleeds ? [0, 0] : [parseFloat(style.paddingLeft), parseFloat(style.paddingRight)];
+    const left = box.left + card.clientLeft + padLeft;
+    return { left, right: left + card.clientWidth - padLeft - padRight };
   };
   const found = [];
   let inside = 0;
@@ -53,7 +57,7 @@ function overflowingElements() {
       reasons.push(`spans ${box.left.toFixed(1)}–${box.right.toFixed(1)} px of a ${viewport} px screen`);
     }
     if (card && !heldInside(el, card)) {
-      const edges = contentBox(card);
+      const edges = contentBox(card, el);
       if (box.right > edges.right + TOLERANCE || box.left < edges.left - TOLERANCE) {
         reasons.push(
           `is ${box.width.toFixed(1)} px wide at ${box.left.toFixed(1)}–${box.right.toFixed(1)} px in ${name(card)}, ` +

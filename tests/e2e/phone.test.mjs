@@ -93,7 +93,10 @@ eachEngine(({ engine, env, test }) => {
     const rows = await page.evaluate(() => {
       const card = document.getElementById("backprop-section").getBoundingClientRect();
       return [...document.querySelectorAll(".backprop tbody tr:not(.pass)")].map((row) => {
-        const [quantity, rule, value] = [...row.children].map((cell) => cell.getBoundingClientRect());
+        const [quantity, rule, value] = [...row.children].map((cell) => {
+        const { left, right, top, bottom } = cell.getBoundingClientRect();
+        return { left, right, top, bottom };
+      });
         return { quantity, rule, value, right: card.right - 16 };
       });
     });
@@ -112,7 +115,7 @@ eachEngine(({ engine, env, test }) => {
   test("on a phone the four steps have their own Step, Play and Reset, which stay in view while reading", async () => {
     const { page, problems, context } = await open(env, "", { viewport: { width: 390, height: 844 }, hasTouch: true });
     const bar = page.locator(".step-bar");
-    await page.locator('#walkthrough > li[data-step="2"]').evaluate((item) => item.scrollIntoView({ block: "start" }));
+    await page.evaluate(() => document.querySelector('#walkthrough > li[data-step="2"]').scrollIntoView({ block: "start" }));
     const box = await bar.boundingBox();
     assert.ok(box && box.y >= 0 && box.y + box.height <= 844, `the buttons are on screen: ${JSON.stringify(box)}`);
     await button(page, "Step (in the lesson)").click();
