@@ -13,6 +13,12 @@ after(async () => env.close());
 
 const PAYLOAD = "<img src=x onerror=window.hacked=1>";
 
+/** The lab's state but for `startFrom`: a link or a saved run gives the start it rebuilds the run from. */
+async function runState(page) {
+  const { startFrom, ...rest } = await state(page);
+  return rest;
+}
+
 test("a link reproduces the run: the same state and the same next steps", async () => {
   const { page, problems, context } = await open(env);
   await page.selectOption("#optimizer", "momentum");
@@ -29,13 +35,14 @@ test("a link reproduces the run: the same state and the same next steps", async 
   assert.match(url, /batch=4/);
   assert.match(url, /n=40/);
   assert.match(url, /log=1/);
-  const before = await state(page);
+  const before = await runState(page);
 
   const second = await open(env, url.slice(env.base.length));
-  assert.deepEqual(await state(second.page), before, "the same state");
+  assert.deepEqual(await runState(second.page), before, "the same state");
+  assert.equal((await state(second.page)).startFrom.kind, "given");
   assert.equal(await second.page.locator("#log-scale").isChecked(), true);
   for (const p of [page, second.page]) for (let i = 0; i < 5; i++) await button(p, "Step").click();
-  assert.deepEqual(await state(second.page), await state(page), "the same next steps");
+  assert.deepEqual(await runState(second.page), await runState(page), "the same next steps");
   assert.deepEqual(problems, []);
   assert.deepEqual(second.problems, []);
   await second.context.close();
@@ -193,7 +200,7 @@ test("a run exported as JSON loads back to the same run; data and charts downloa
   const { page, problems, context } = await open(env);
   await page.selectOption("#optimizer", "adam");
   for (let i = 0; i < 9; i++) await button(page, "Step").click();
-  const saved = await state(page);
+  const saved = await runState(page);
   const [run] = await Promise.all([page.waitForEvent("download"), button(page, "Run as JSON").click()]);
   const path = await run.path();
   const json = JSON.parse(readFileSync(path, "utf8"));
@@ -205,7 +212,7 @@ test("a run exported as JSON loads back to the same run; data and charts downloa
   await button(page, "Step").click();
   await page.locator("#run-file").setInputFiles(path);
   await page.waitForFunction(() => window.lab.state().step === 9);
-  assert.deepEqual(await state(page), saved);
+  assert.deepEqual(await runState(page), saved);
   assert.equal(await page.locator("#optimizer").inputValue(), "adam");
   // A file that is not a run changes nothing.
   const dir = mkdtempSync(join(tmpdir(), "gdl-"));
@@ -213,7 +220,7 @@ test("a run exported as JSON loads back to the same run; data and charts downloa
   await page.locator("#run-file").setInputFiles(join(dir, "not-a-run.json"));
   await page.waitForFunction(() => !document.getElementById("run-error").hidden);
   assert.match(await page.locator("#run-error").textContent(), /not a run saved by Gradient Descent Lab/);
-  assert.deepEqual(await state(page), saved);
+  assert.deepEqual(await runState(page), saved);
 
   const [csv] = await Promise.all([page.waitForEvent("download"), button(page, "Data as CSV").click()]);
   const lines = readFileSync(await csv.path(), "utf8").trim().split("\n");
