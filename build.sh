@@ -2,7 +2,7 @@
 # Gradient Descent Lab: the one entry point. It installs what it lacks.
 #
 #   ./build.sh serve   build dist/, then serve the lesson on http://127.0.0.1:8080
-#   ./build.sh test    every test: format, lints, native, wasm in Chromium, the page
+#   ./build.sh test    every test: format, lints, native, wasm in Chromium, the JS API in Node, the page
 #   ./build.sh dist    build dist/: the static site and one self-contained HTML file
 #   ./build.sh bench   every benchmark, written to BENCHMARKS.md
 #   ./build.sh build   build the WebAssembly into www/pkg/ only
@@ -137,6 +137,8 @@ run_tests() {
     die "The page weighs $PAGE_BYTES bytes gzipped, over its budget of $PAGE_BUDGET (see BENCHMARKS.md)."
   fi
   echo "  $PAGE_BYTES bytes: within the budget."
+  say "Tests of the JS API in Node: links and CSV (www/link.js, www/csv.js) through the built glue"
+  node --test tests/js/
   say "End-to-end tests of the page in headless Chromium"
   node --test --test-concurrency=1 tests/e2e/
   say "All tests passed"
