@@ -2,8 +2,8 @@
 # Gradient Descent Lab: the one entry point. It installs what it lacks.
 #
 #   ./build.sh serve   build dist/, then serve the lesson on http://127.0.0.1:8080
-#   ./build.sh test    every test: format, lints, native, wasm in Chromium, the page
-#                      in Chromium and Firefox (ENGINES=chromium or =firefox for one)
+#   ./build.sh test    every test: format, lints, native, wasm in Chromium, the JS API in Node,
+#                      the page in Chromium and Firefox (ENGINES=chromium or =firefox for one)
 #   ./build.sh dist    build dist/: the static site and one self-contained HTML file
 #   ./build.sh bench   every benchmark, written to BENCHMARKS.md
 #   ./build.sh build   build the WebAssembly into www/pkg/ only
@@ -154,6 +154,8 @@ run_tests() {
     die "The page weighs $PAGE_BYTES bytes gzipped, over its budget of $PAGE_BUDGET (see BENCHMARKS.md)."
   fi
   echo "  $PAGE_BYTES bytes: within the budget."
+  say "Tests of the JS API in Node: links and CSV (www/link.js, www/csv.js) through the built glue"
+  node --test tests/js/
   say "End-to-end tests of the page in headless ${ENGINES:-chromium,firefox}"
   node --test --test-concurrency=1 tests/e2e/
   say "All tests passed"

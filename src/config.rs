@@ -229,7 +229,9 @@ impl Config {
                 .map(|run| Value::Object(settings_fields(run)));
             fields.push(("race".to_string(), Value::Array(runs.collect())));
         }
-        fields.push(("standardize".to_string(), Value::Bool(self.standardize)));
+        if self.standardize {
+            fields.push(("standardize".to_string(), Value::Bool(true)));
+        }
         Value::Object(fields)
     }
 }

@@ -2,7 +2,8 @@
 //! costs the page more than a tenth of its WebAssembly).
 //!
 //! [`significant`] rounds for people (labels, messages); [`shortest`] writes
-//! the shortest text that reads back to exactly the same number (links, CSV),
+//! the shortest text that reads back to exactly the same number (CSV, the
+//! values in error messages; links are written by the page, www/link.js),
 //! checking each candidate with the parser (decimal.rs).
 
 /// `v` rounded to `digits` significant digits: `0.125`, `-3.14`, `2.5e5`,

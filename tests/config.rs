@@ -317,6 +317,7 @@ fn a_config_reads_back_from_its_own_value() {
         ("batchSize", num(3.0)),
         ("seed", num(77.0)),
         ("start", Value::object([("w", num(1.5)), ("b", num(-2.0))])),
+        ("standardize", Value::Bool(true)),
     ]);
     let config = Config::from_value(&value).unwrap();
     assert_eq!(Config::from_value(&config.to_value()).unwrap(), config);

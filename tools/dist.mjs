@@ -11,7 +11,7 @@
 import { buildSync, transformSync } from "esbuild";
 import { minify } from "terser";
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -19,7 +19,10 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const WWW = join(ROOT, "www");
 const DIST = join(ROOT, "dist");
 const WASM = "pkg/gradient_descent_lab_bg.wasm";
-/** Files served as they are; the glue and its types are for course authors who script. */
+/**
+ * Files served as they are; the glue, its types and the JS modules it imports
+ * (pkg/snippets/, copied there by wasm-bindgen) are for course authors who script.
+ */
 const COPIED = [
   "favicon.svg",
   "nomodule.js",
@@ -30,6 +33,7 @@ const COPIED = [
   WASM,
   "pkg/gradient_descent_lab.js",
   "pkg/gradient_descent_lab.d.ts",
+  "pkg/snippets",
 ];
 
 const read = (path) => readFileSync(join(WWW, path), "utf8");
@@ -129,7 +133,7 @@ class Page {
 
 rmSync(DIST, { recursive: true, force: true });
 mkdirSync(join(DIST, "pkg"), { recursive: true });
-for (const file of COPIED) copyFileSync(join(WWW, file), join(DIST, file));
+for (const file of COPIED) cpSync(join(WWW, file), join(DIST, file), { recursive: true });
 const app = await bundleApp();
 const boot = minifyBoot();
 const style = minifyCss(read("style.css"));

@@ -1,6 +1,7 @@
 //! The JS API: `init(config)` returns a [`Lab`] that the page (or a course
 //! author's script) drives with small calls and reads with small snapshots.
 
+use js_sys::{Array, JsString};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -12,7 +13,6 @@ use super::chart_slice::draw_slice;
 use super::convert::{from_js, js_error, to_js};
 use crate::config::ConfigError;
 use crate::data::Point;
-use crate::data::Problem;
 use crate::lab;
 use crate::state::PointReport;
 use crate::value::{ToValue, Value};
@@ -45,46 +45,56 @@ pub fn init(config: JsValue) -> Result<Lab, JsError> {
     })
 }
 
+// The text work the browser does well (splitting, percent-decoding, reading
+// and writing numbers) is in the page's own JavaScript: wasm-bindgen copies
+// each module into pkg/snippets/, and the glue imports it from there.
+#[wasm_bindgen(module = "/www/link.js")]
+extern "C" {
+    /// A link as read: `{ config, steps, view, notices }`.
+    type Link;
+    #[wasm_bindgen(method, getter)]
+    fn config(this: &Link) -> JsValue;
+    #[wasm_bindgen(method, setter)]
+    fn set_config(this: &Link, config: JsValue);
+    #[wasm_bindgen(method, getter)]
+    fn notices(this: &Link) -> Array;
+    /// A URL query read as a link; its config is not checked yet.
+    #[wasm_bindgen(js_name = readQuery)]
+    fn read_query(query: &JsString) -> Link;
+    /// The URL parameter of a config field (`dataset.n` → `n`).
+    #[wasm_bindgen(js_name = paramOf)]
+    fn param_of(field: &str) -> String;
+    /// The query that rebuilds a run from its config, steps and the page's view.
+    #[wasm_bindgen(js_name = writeQuery)]
+    fn write_query(config: &JsValue, steps: f64, view: &JsValue) -> JsString;
+}
+
+#[wasm_bindgen(module = "/www/csv.js")]
+extern "C" {
+    /// `{ points, errors, header, separator, skipped }` from CSV text.
+    #[wasm_bindgen(js_name = readCsv)]
+    fn read_csv_text(text: &JsString, problem: &JsString) -> JsValue;
+}
+
 /// Reads a link's query (`location.search`): `{ config, steps, view, notices }`.
 /// `config` is ready for `init`; `steps` is how many steps the link's run had
 /// taken; `view` holds the page's settings (`embed`, `panels`, `controls`,
 /// `speed`, `logScale`, `residuals`, `zoom`, `point`, `play`); `notices` names
 /// each parameter that was malformed and took its default. Never throws.
 #[wasm_bindgen(js_name = readLink)]
-pub fn read_link(query: &str) -> JsValue {
-    let link = link::read_query(query);
-    let view = &link.view;
-    let names = |list: &Option<Vec<String>>| match list {
-        Some(list) => Value::Array(list.iter().map(|n| Value::String(n.clone())).collect()),
-        None => Value::Null,
-    };
-    to_js(&Value::object([
-        ("config", link.config.clone()),
-        ("steps", Value::Number(link.steps as f64)),
-        (
-            "view",
-            Value::object([
-                ("embed", Value::Bool(view.embed)),
-                ("panels", names(&view.panels)),
-                ("controls", names(&view.controls)),
-                ("speed", Value::Number(view.speed)),
-                ("logScale", Value::Bool(view.log_scale)),
-                ("residuals", Value::Bool(view.residuals)),
-                ("zoom", Value::Number(view.zoom as f64)),
-                ("point", Value::Number(view.point as f64)),
-                ("play", Value::Bool(view.play)),
-            ]),
-        ),
-        (
-            "notices",
-            Value::Array(
-                link.notices
-                    .iter()
-                    .map(|n| Value::String(n.clone()))
-                    .collect(),
-            ),
-        ),
-    ]))
+pub fn read_link(query: JsString) -> JsValue {
+    let link = read_query(&query);
+    // (link.js builds plain objects, arrays, strings and numbers: they always convert.)
+    let mut config = from_js(&link.config(), "config").unwrap_or(Value::Null);
+    let notices = link::settle(&mut config, param_of);
+    if !notices.is_empty() {
+        link.set_config(to_js(&config));
+        let list = link.notices();
+        for notice in notices {
+            list.push(&notice.into());
+        }
+    }
+    link.into()
 }
 
 /// Reads CSV text: `x,y` rows for regression, `x,label` (0 or 1) for
@@ -93,30 +103,8 @@ pub fn read_link(query: &str) -> JsValue {
 /// separator, skipped }`: the good rows as `[{x, y}]`, and each bad line as
 /// `{ line, reason }`. Never throws.
 #[wasm_bindgen(js_name = readCsv)]
-pub fn read_csv(text: &str, problem: &str) -> JsValue {
-    let problem = Problem::from_name(problem).unwrap_or(Problem::Regression);
-    let import = csv::read_csv(text, problem);
-    let points = import
-        .points
-        .iter()
-        .map(|&(x, y)| Value::object([("x", Value::Number(x)), ("y", Value::Number(y))]));
-    let errors = import.errors.iter().map(|(line, reason)| {
-        Value::object([
-            ("line", Value::Number(*line as f64)),
-            ("reason", Value::String(reason.clone())),
-        ])
-    });
-    let header = match &import.header {
-        Some(names) => Value::Array(names.iter().map(|n| Value::String(n.clone())).collect()),
-        None => Value::Null,
-    };
-    to_js(&Value::object([
-        ("points", Value::Array(points.collect())),
-        ("errors", Value::Array(errors.collect())),
-        ("header", header),
-        ("separator", Value::String(import.separator.to_string())),
-        ("skipped", Value::Number(import.skipped as f64)),
-    ]))
+pub fn read_csv(text: JsString, problem: JsString) -> JsValue {
+    read_csv_text(&text, &problem)
 }
 
 /// One lab: its data, its model and its run. Several labs on a page are independent.
@@ -229,38 +217,10 @@ impl Lab {
 
     /// The query of a link that rebuilds this run, at its current step, with
     /// the page's `view` settings (the fields of `readLink`'s `view`).
-    pub fn link(&self, view: JsValue) -> Result<String, JsError> {
-        let view = from_js(&view, "view").map_err(js_error)?;
-        let flag = |name| matches!(view.get(name), Some(Value::Bool(true)));
-        let number = |name, default: f64| match view.get(name) {
-            Some(Value::Number(n)) if n.is_finite() => *n,
-            _ => default,
-        };
-        let names = |name| match view.get(name) {
-            Some(Value::Array(items)) => Some(
-                items
-                    .iter()
-                    .filter_map(|v| match v {
-                        Value::String(s) => Some(s.clone()),
-                        _ => None,
-                    })
-                    .collect(),
-            ),
-            _ => None,
-        };
-        let settings = link::ViewSettings {
-            embed: flag("embed"),
-            panels: names("panels"),
-            controls: names("controls"),
-            speed: number("speed", link::DEFAULT_SPEED).clamp(1.0, link::MAX_SPEED),
-            log_scale: flag("logScale"),
-            residuals: flag("residuals"),
-            zoom: number("zoom", 0.0).clamp(-3.0, 6.0) as i32,
-            point: number("point", 1.0).max(1.0) as usize,
-            play: flag("play"),
-        };
+    pub fn link(&self, view: JsValue) -> JsString {
+        let config = link::link_config(&self.core.config());
         let steps = self.core.trainer().step_count();
-        Ok(link::write_query(&self.core.config(), steps, &settings))
+        write_query(&to_js(&config), steps as f64, &view)
     }
 
     /// The data as CSV: a header `x,y` (or `x,label`), then one row per point
