@@ -8,9 +8,7 @@
 
 pub mod batches;
 pub mod config;
-pub mod csv;
 pub mod data;
-pub mod decimal;
 pub mod elementary;
 pub mod history;
 pub mod kernels;

@@ -65,9 +65,10 @@ impl Value {
     }
 }
 
-/// A number as people write it: `NaN`, `Infinity`, `0.1`, `1e300`.
+/// A number as people write it, to 15 significant digits (what a double
+/// holds for sure): `NaN`, `Infinity`, `0.1`, `1e300`.
 pub fn format_number(n: f64) -> String {
-    crate::number::shortest(n)
+    crate::number::significant(n, 15)
 }
 
 impl fmt::Display for Value {

@@ -101,6 +101,8 @@ async function pageWeight() {
     "| then, for start-up: `boot.js` and the styles inline in `index.html` (two files fewer) | 74,693 | 98,838 |",
     "| then, the learning-rate lessons (`lab.lessons()`; measured at that commit, 163ce21) | 80,515 | 104,727 |",
     "| link and CSV text work in JavaScript: reading and writing links (`readLink`, `lab.link`) and reading CSV (`readCsv`) moved to `www/link.js` and `www/csv.js`, which the glue imports (the browser splits, decodes and reads and writes numbers for free); Rust still checks the config a link asks for (`src/link.rs`) and writes CSV (`lab.csv()`: moving it would save at most 140 bytes). WebAssembly −9,534, `app.js` +2,472 (13,098 → 15,570) | 70,981 | 97,665 |",
+    "| then, the lesson's new parts (written sums, the slice chart, start origins, the lessons' words; the sort of the lessons' candidate rates, 3 KB, replaced by ordered insertion) and phone layout (measured after merging them) | 71,446 | 102,388 |",
+    "| CSV written by the page too (`lab.csv()` calls `writeCsv` in `www/csv.js`): no exact shortest writer and no decimal reader left in the WebAssembly (`src/decimal.rs`, `src/csv.rs` gone); error messages give numbers to 15 significant digits | 68,373 | 99,432 |",
     "",
   );
   return total;

@@ -1,10 +1,12 @@
-// Bringing your own data: CSV in (`x,y` or `x,label`). The lab's Rust side
-// calls this (readCsv in the glue). Self-contained: wasm-bindgen copies this
-// file into pkg/snippets/.
+// Bringing your own data: CSV in (`x,y` or `x,label`) and out. The lab's Rust
+// side calls this (readCsv in the glue, lab.csv()). wasm-bindgen copies this
+// file, and link.js beside it, into pkg/snippets/.
 //
 // Reading never fails as a whole: every bad line is reported with its line
 // number and the reason, and the good lines are kept for the learner to use
 // or not. Reasons are plain text; the page shows them as text.
+
+import { writeDecimal } from "./link.js";
 
 /** The most data rows read from one text. */
 const MAX_ROWS = 10_000;
@@ -85,4 +87,11 @@ function readNumber(cell, separator) {
 function quote(cell) {
   const chars = [...cell];
   return `"${chars.slice(0, 24).join("")}${chars.length > 24 ? "…" : ""}"`;
+}
+
+/** Points as CSV with a header, `x,y` or `x,label`: each number the shortest decimal that reads back to it. */
+export function writeCsv(xs, ys, problem) {
+  const rows = [`x,${problem === "classification" ? "label" : "y"}`];
+  xs.forEach((x, i) => rows.push(`${writeDecimal(x)},${writeDecimal(ys[i])}`));
+  return `${rows.join("\n")}\n`;
 }

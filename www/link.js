@@ -75,7 +75,7 @@ function readRace(text) {
  * and with an exponent outside (`1e-8`, `2.5e6`), as links have always been
  * written. (String() gives the same digits, with exponents from 1e21 up.)
  */
-function writeDecimal(value) {
+export function writeDecimal(value) {
   const [digits, exponent] = value.toExponential().split("e");
   return exponent < -4 || exponent >= 6 ? `${digits}e${Number(exponent)}` : String(value);
 }

@@ -14,9 +14,9 @@ use super::convert::{from_js, js_error, to_js};
 use crate::config::ConfigError;
 use crate::data::Point;
 use crate::lab;
+use crate::link;
 use crate::state::PointReport;
 use crate::value::{ToValue, Value};
-use crate::{csv, link};
 
 /// The most steps one `step(n)` call takes.
 const MAX_STEPS_PER_CALL: f64 = 1e9;
@@ -74,6 +74,9 @@ extern "C" {
     /// `{ points, errors, header, separator, skipped }` from CSV text.
     #[wasm_bindgen(js_name = readCsv)]
     fn read_csv_text(text: &JsString, problem: &JsString) -> JsValue;
+    /// CSV text with a header from the points' columns.
+    #[wasm_bindgen(js_name = writeCsv)]
+    fn write_csv_text(xs: &[f64], ys: &[f64], problem: &str) -> String;
 }
 
 /// Reads a link's query (`location.search`): `{ config, steps, view, notices }`.
@@ -226,7 +229,9 @@ impl Lab {
     /// The data as CSV: a header `x,y` (or `x,label`), then one row per point
     /// (x as given, even when the lab trains on it standardised).
     pub fn csv(&self) -> String {
-        csv::write_csv(&self.core.raw_points(), self.core.problem())
+        let points = self.core.raw_points();
+        let (xs, ys): (Vec<f64>, Vec<f64>) = points.iter().map(|p| (p.x, p.y)).unzip();
+        write_csv_text(&xs, &ys, self.core.problem().name())
     }
 
     /// The record of the lab's own run, for its loss chart and for export:
