@@ -302,11 +302,13 @@ pub fn nice_ticks(low: f64, high: f64, max: usize) -> Vec<f64> {
         let step = base * m;
         let (first, last) = ((low / step).ceil(), (high / step).floor());
         if last - first < max as f64 {
-            let mut k = first;
-            while k <= last {
+            // Counted, not `k += 1.0` up to `last`: in a range narrow for
+            // its size, adding 1 to `first` may not change it.
+            let mut i = 0.0;
+            while i <= last - first {
                 // (max and min: f64::clamp would link float formatting for its panic.)
-                ticks.push((k * step).max(low).min(high));
-                k += 1.0;
+                ticks.push(((first + i) * step).max(low).min(high));
+                i += 1.0;
             }
             break;
         }
@@ -367,7 +369,8 @@ pub fn short_label(v: f64) -> String {
 /// `range` widened by `fraction` of its width on each side (or by 1 if empty).
 pub fn padded(low: f64, high: f64, fraction: f64) -> (f64, f64) {
     let width = high - low;
-    if width.is_nan() || width <= 0.0 || !width.is_finite() {
+    // A range narrower than a millionth of a millionth of its size is no range.
+    if width.is_nan() || width <= 1e-12 * low.abs().max(high.abs()) || !width.is_finite() {
         let centre = if low.is_finite() { low } else { 0.0 };
         let half = centre.abs().max(1.0) * 0.5;
         return (centre - half, centre + half);
@@ -429,6 +432,9 @@ mod tests {
             assert!(ticks.iter().all(|t| (low..=high).contains(t)), "{ticks:?}");
         }
         assert!(nice_ticks(1.0, 1.0, 5).is_empty() && nice_ticks(0.0, f64::NAN, 5).is_empty());
+        // A range narrow for its size ends (a converged run's loss).
+        // (There `first + 1.0 == first`: it looped for ever before.)
+        assert!(nice_ticks(0.0827, 0.0827f64.next_up(), 4).len() <= 4);
     }
 
     #[test]
@@ -456,6 +462,11 @@ mod tests {
         assert_eq!(padded(0.0, 10.0, 0.1), (-1.0, 11.0));
         let (low, high) = padded(3.0, 3.0, 0.1);
         assert!(low < 3.0 && high > 3.0);
+        let (low, high) = padded(0.0827, 0.0827 + 1e-17, 0.1);
+        assert!(
+            high - low > 0.01,
+            "a range too narrow for its size is widened"
+        );
         assert_eq!(
             extent([2.0, f64::NAN, -1.0, 5.0].into_iter()),
             Some((-1.0, 5.0))
