@@ -99,7 +99,7 @@ function renderComparison(trace) {
   );
   // Each term keeps together; a narrow box breaks the line at the "+" between them.
   const nodes = [...worked.querySelector(".worked").childNodes];
-  for (const term of [nodes.slice(0, 4), nodes.slice(5)]) {
+  for (const term of worked.querySelector(".term") ? [] : [nodes.slice(0, 4), nodes.slice(5)]) {
     const group = document.createElement("span");
     group.className = "term";
     term[0].before(group);

@@ -80,27 +80,36 @@ export function evaluate(text) {
  * as one written sum: `formula = worked = result`. Numbers keep their class
  * and `data-bind`; the worked part and the result carry the classes
  * `worked` and `result` (tests evaluate one and compare with the other).
+ * A sum of the same shape as the last one there only has its numbers
+ * changed: a step changes every sum on the page, so this spares the
+ * browser new elements to style and lay out in every frame.
  */
 export function writeSum(element, formula, parts, result, resultClass = "", resultBind = "") {
   const sum = workOut(parts, result);
+  // A negative number after an operator goes in parentheses.
+  const wrapped = parts.map((part, i) => typeof part !== "string" && sum.texts[i].startsWith("-") && /[−+×·/]$/.test((parts[i - 1] ?? "").trimEnd()));
+  const shape = JSON.stringify([formula, parts.map((p) => (typeof p === "string" ? p : p.slice(1))), wrapped, resultClass, resultBind]);
+  if (element.dataset.shape === shape) {
+    const numbers = element.querySelectorAll(".worked .num, .result");
+    const texts = [...sum.texts.filter((_, i) => typeof parts[i] !== "string"), sum.result];
+    texts.forEach((text, k) => numbers[k].textContent !== text && (numbers[k].textContent = text));
+    return element;
+  }
   const worked = span("worked");
   parts.forEach((part, i) => {
     if (typeof part === "string") {
       worked.append(part);
       return;
     }
-    const text = sum.texts[i];
-    const number = span(`num ${part[1] ?? ""}`.trim(), text);
+    const number = span(`num ${part[1] ?? ""}`.trim(), sum.texts[i]);
     if (part[2]) number.dataset.bind = part[2];
     if (part[3]) number.id = part[3];
-    // A negative number after an operator goes in parentheses.
-    const after = (parts[i - 1] ?? "").trimEnd();
-    const wrap = text.startsWith("-") && /[−+×·/]$/.test(after);
-    worked.append(...(wrap ? ["(", number, ")"] : [number]));
+    worked.append(...(wrapped[i] ? ["(", number, ")"] : [number]));
   });
   const shown = span(`num result ${resultClass}`.trim(), sum.result);
   if (resultBind) shown.dataset.bind = resultBind;
   element.classList.add("sum");
+  element.dataset.shape = shape;
   // A line may break before the result's "=", never after it, nor at the formula's.
   element.replaceChildren(...(formula ? [formula, "\u00a0=\u00a0"] : []), worked, " =\u00a0", shown);
   return element;

@@ -49,8 +49,9 @@ function renderLossChange(state) {
   if (!previous) return element.replaceChildren();
   const down = state.loss <= previous.loss;
   const [from, to] = down ? [previous.loss, state.loss] : [state.loss, previous.loss];
-  const sum = writeSum(document.createElement("span"), null, [[from], " − ", [to]], from - to, "loss-text");
-  element.replaceChildren(down ? "down by " : "up by ", sum);
+  const sum = writeSum(element.querySelector(".sum") ?? document.createElement("span"), null, [[from], " − ", [to]], from - to, "loss-text");
+  const words = down ? "down by " : "up by ";
+  if (element.firstChild?.data !== words || !sum.isConnected) element.replaceChildren(words, sum);
 }
 
 /** What the last step did, and why when the loss went up. */
@@ -248,18 +249,27 @@ function renderUpdate(state) {
       }
     }
   }
-  const paragraphs = lines.map(({ formula, parts, result, cls, bind }) => {
-    const p = document.createElement("p");
-    p.className = "update";
-    return writeSum(p, formula, parts, result, cls, bind);
-  });
   if (state.optimizer === "adam") {
-    const t = document.createElement("p");
-    t.className = "update";
-    t.textContent = `At step t = ${u.t}: 1 − β₁ᵗ = ${fmt(u.correction1)} and 1 − β₂ᵗ = ${fmt(u.correction2)}.`;
-    paragraphs.splice(2, 0, t);
+    lines.splice(2, 0, { text: `At step t = ${u.t}: 1 − β₁ᵗ = ${fmt(u.correction1)} and 1 − β₂ᵗ = ${fmt(u.correction2)}.` });
   }
-  document.getElementById("update-lines").replaceChildren(...paragraphs);
+  // Each line into the paragraph that held it last time (a sum of the same
+  // shape only changes its numbers), new paragraphs for more lines.
+  const holder = document.getElementById("update-lines");
+  const paragraphs = lines.map((line, i) => {
+    let p = holder.children[i];
+    if (!p || Boolean(line.text) !== !p.dataset.shape) {
+      p = document.createElement("p");
+      p.className = "update";
+    }
+    if (line.text) {
+      if (p.textContent !== line.text) p.textContent = line.text;
+      return p;
+    }
+    return writeSum(p, line.formula, line.parts, line.result, line.cls, line.bind);
+  });
+  if (paragraphs.some((p, i) => holder.children[i] !== p) || holder.children.length !== paragraphs.length) {
+    holder.replaceChildren(...paragraphs);
+  }
 }
 
 /** Which points step 2 uses. */
@@ -277,17 +287,18 @@ function renderSlice(state) {
   const { max: curvature } = state.curvature;
   const floor = state.optimum ? "the floor of the valley (the optimum)" : "the start (these points have no optimum)";
   const about = `The loss along the line through ${floor} in the direction where the valley is steepest; each dot is where one of the last steps landed, seen along that line.`;
-  if (!(curvature > 0)) return note.replaceChildren(about);
+  const say = (text) => note.textContent !== text && (note.textContent = text);
+  if (!(curvature > 0)) return say(about);
   const limit = ` Its curvature is λ = ${fmt(curvature)}, so 2/λ = ${fmt(2 / curvature)}.`;
   if (state.optimizer !== "gd" || state.problem !== "regression") {
     const why = state.optimizer !== "gd"
       ? `${capital(OPTIMIZERS[state.optimizer].name)} does not step by η times the slope, so where it lands is not a fixed share of the way.`
       : "Near the floor, plain gradient descent with a rate above 2/λ overshoots by more each time.";
-    return note.replaceChildren(`${about}${limit} ${why}`);
+    return say(`${about}${limit} ${why}`);
   }
   // Regression: the loss along the line is a parabola, and each step multiplies the distance by 1 − ηλ.
   const factor = 1 - state.learningRate * curvature;
-  const sum = writeSum(document.createElement("span"), "1 − η·λ", ["1 − ", [state.learningRate], " × ", [curvature]], factor);
+  const sum = writeSum(note.querySelector(".sum") ?? document.createElement("span"), "1 − η·λ", ["1 − ", [state.learningRate], " × ", [curvature]], factor);
   const what =
     Math.abs(factor) > 1
       ? "more than 1 in size and negative: each step lands on the other side, farther out than the last, because η is above 2/λ."
@@ -296,7 +307,8 @@ function renderSlice(state) {
         : factor > 0
           ? "between 0 and 1: each step stays on the same side and slides down."
           : "0: the first step lands on the floor.";
-  note.replaceChildren(`${about}${limit} Each step of gradient descent multiplies the distance to the floor by `, sum, `, ${what}`);
+  const [before, after] = [`${about}${limit} Each step of gradient descent multiplies the distance to the floor by `, `, ${what}`];
+  if (note.firstChild?.data !== before || note.lastChild?.data !== after || !sum.isConnected) note.replaceChildren(before, sum, after);
 }
 
 const MARKERS = ["●", "■", "▲", "◆"];
