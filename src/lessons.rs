@@ -125,7 +125,11 @@ impl Lessons {
         let lesson = |pick: Option<&Trial>, fallback: f64| match pick {
             Some(t) => t.lesson,
             None => {
-                let rate = two_digits(fallback).clamp(RATE_BOX.0, RATE_BOX.1);
+                // (No curvature to go by, as on a single point: the smallest rate.)
+                let rate = match fallback.is_nan() {
+                    true => RATE_BOX.0,
+                    false => two_digits(fallback).clamp(RATE_BOX.0, RATE_BOX.1),
+                };
                 let tried = target.trial(rate, steps_tried).lesson;
                 Lesson {
                     holds: false,

@@ -264,3 +264,23 @@ fn the_lessons_start_where_the_run_starts() {
     lab.reset(Some((-2.0, 2.5)));
     assert_ne!(Lessons::of(&lab), before, "a new start, new runs");
 }
+
+#[test]
+fn every_lesson_has_a_rate_in_the_box_whatever_the_points() {
+    use gradient_descent_lab::data::Point;
+    for points in [
+        vec![Point { x: 1.0, y: 2.0 }],
+        vec![Point { x: 0.0, y: 0.0 }; 3],
+        vec![Point { x: 1e9, y: -1e9 }, Point { x: -1e9, y: 1e9 }],
+    ] {
+        let config = Config {
+            data: DataSource::Points(points),
+            ..Config::default_for(Problem::Regression)
+        };
+        let lessons = Lessons::of(&Lab::new(config));
+        for (name, lesson) in all_lessons(&lessons) {
+            let rate = lesson.learning_rate;
+            assert!((RATE_BOX.0..=RATE_BOX.1).contains(&rate), "{name}: {rate}");
+        }
+    }
+}
