@@ -176,14 +176,26 @@ bench() {
   node tools/bench.mjs "${@}"
 }
 
+# Random input on the page for longer than the tests' 20 s an engine:
+# ./build.sh fuzz [seconds a run] [seeds, comma separated] (tools/fuzz.mjs).
+fuzz() {
+  ensure_node_modules
+  ensure_chromium
+  case ",${ENGINES:-firefox}," in *,firefox,*) ensure_firefox ;; esac
+  dist
+  say "Random input on the page (seed by seed, desktop and phone, each engine)"
+  node tools/fuzz.mjs "${@}"
+}
+
 case "${1:-}" in
   serve) serve ;;
+  fuzz) shift; fuzz "$@" ;;
   bench) shift; bench "$@" ;;
   test) run_tests ;;
   dist) dist ;;
   build) build ;;
   *)
-    echo "usage: ./build.sh serve | test | dist | bench | build" >&2
+    echo "usage: ./build.sh serve | test | fuzz [seconds] [seeds] | dist | bench | build" >&2
     exit 2
     ;;
 esac

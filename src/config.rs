@@ -86,9 +86,13 @@ pub const FIELDS: [&str; 16] = [
 ];
 
 pub const DEFAULT_SEED: u64 = 42;
-/// The largest |x| or |y| of a point, and |w| or |b| of a start.
+/// The largest |x| or |y| of a point.
 pub const MAX_COORDINATE: f64 = 1e9;
-pub const MAX_START: f64 = 1e6;
+/// The largest |w| or |b| of a start: any `(w, b)` a run can be at (beyond
+/// it a run counts as diverged), so that a run started again from where its
+/// line is (a data edit), its `state().start`, its config and its link are
+/// always starts the lab takes.
+pub const MAX_START: f64 = crate::trainer::PARAMETER_LIMIT;
 pub const MAX_LEARNING_RATE: f64 = 1e6;
 /// Seeds are whole numbers that JavaScript holds exactly.
 pub const MAX_SEED: f64 = 9_007_199_254_740_991.0;
@@ -520,7 +524,7 @@ fn read_start(value: &Value) -> Result<(f64, f64), ConfigError> {
     let read = |name: &str| {
         let path = format!("start.{name}");
         let v = value.get(name).unwrap_or(&Value::Null);
-        number_in(&path, v, "a finite number from -1e6 to 1e6", |x| {
+        number_in(&path, v, "a finite number from -1e15 to 1e15", |x| {
             x.abs() <= MAX_START
         })
     };

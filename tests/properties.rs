@@ -162,7 +162,11 @@ fn field() -> impl Strategy<Value = (String, Value)> {
         maybe((0u32..1000).prop_map(move |s| num(s as f64)).boxed())
             .prop_map(|v| ("seed".to_string(), v)),
         maybe(
-            (-10.0f64..10.0, -10.0f64..10.0)
+            // Near the data, or anywhere a run can be (the starts go to ±1e15).
+            (
+                prop_oneof![-10.0f64..10.0, -1e15f64..1e15],
+                prop_oneof![-10.0f64..10.0, -1e15f64..1e15]
+            )
                 .prop_map(move |(w, b)| Value::object([("w", num(w)), ("b", num(b))]))
                 .boxed()
         )

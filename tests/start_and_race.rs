@@ -112,3 +112,52 @@ fn ending_a_race_keeps_the_steps_taken_and_the_run_goes_on_as_before() {
     assert_eq!(racing.state().step, 0);
     assert_eq!(racing.runs().len(), 2);
 }
+
+#[test]
+fn a_start_may_be_anywhere_a_run_can_be_so_an_edit_far_out_can_be_started_again() {
+    // Prices in the hundreds of millions: the line's bias goes there in one step.
+    let points = Value::Array(vec![
+        patch(&[("x", num(0.0)), ("y", num(5e8))]),
+        patch(&[("x", num(1.0)), ("y", num(5e8 + 2.0))]),
+    ]);
+    let zero = patch(&[("w", num(0.0)), ("b", num(0.0))]);
+    let mut lab = Lab::from_value(&patch(&[
+        ("points", points),
+        ("learningRate", num(0.5)),
+        ("start", zero),
+    ]))
+    .unwrap();
+    lab.step(3);
+    let here = (lab.trainer().w(), lab.trainer().b());
+    assert!(!lab.state().diverged && here.1 > 1e8, "{here:?}");
+
+    // An edit starts from the line; that start rebuilds the run (a link, a
+    // saved run: the config), and the lessons and races start there again.
+    lab.add_point(Point {
+        x: 2.0,
+        y: 5e8 + 4.0,
+    })
+    .unwrap();
+    assert_eq!(start(&lab), here);
+    let again = Lab::from_value(&lab.config_value()).expect("its own config is a config");
+    assert_eq!(start(&again), here);
+    lab.step(2);
+    lab.reset(Some(here));
+    assert_eq!((lab.state().step, start(&lab)), (0, here));
+
+    // As far as a run goes before it counts as diverged, and no farther.
+    let at = |w: f64| {
+        Lab::from_value(&patch(&[(
+            "start",
+            patch(&[("w", num(w)), ("b", num(0.0))]),
+        )]))
+    };
+    assert!(at(1e15).is_ok() && at(-1e15).is_ok());
+    let refused = at(1.5e15).err().expect("refused");
+    assert_eq!(refused.field, "start.w");
+    assert!(
+        refused.message.contains("from -1e15 to 1e15"),
+        "{}",
+        refused.message
+    );
+}

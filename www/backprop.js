@@ -58,6 +58,7 @@ function plain(id, value, cls, name) {
   number.dataset.bind = name;
   number.textContent = fmt(value);
   $(id).classList.remove("sum");
+  delete $(id).dataset.shape;
   $(id).replaceChildren(number);
 }
 

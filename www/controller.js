@@ -58,19 +58,28 @@ export class Controller {
   }
 
   /**
-   * Runs `action`; a trap in the WebAssembly (a panic: a bug) stops this lab
-   * with a message and a reload button instead of breaking the page.
+   * Runs `action`; a trap in the WebAssembly (a panic: a bug), or any error
+   * where the lab refuses nothing, stops this lab with a message and a reload
+   * button instead of breaking the page: nothing is thrown.
    */
   safely(action) {
     if (this.crashed) return undefined;
     try {
       return action();
     } catch (error) {
-      if (!(error instanceof WebAssembly.RuntimeError) && !/recursive use of an object/.test(error?.message)) {
-        throw error;
-      }
       this.crash(error);
       return undefined;
+    }
+  }
+
+  /** Runs `action` on the lab: "" when it worked, else why the lab refused it (a trap stops the lab). */
+  attempt(action) {
+    try {
+      action();
+      return "";
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError) this.crash(error);
+      return error.message;
     }
   }
 
@@ -176,26 +185,25 @@ export class Controller {
 
   /**
    * Step 1 again, from a new random start (or from `start`, `{ w, b }`;
-   * `words` say where the page got it, for step 1).
+   * `words` say where the page got it, for step 1). Returns "", or why the
+   * lab refused `start` (then nothing changes).
    */
   reset(start, words) {
+    const refused = this.attempt(() => this.lab.reset(start));
+    if (refused) return refused;
     if (start && words) this.given = { w: start.w, b: start.b, words };
     this.pause(false);
     clearTimeout(this.phaseTimer);
-    this.safely(() => this.lab.reset(start));
     this.refresh();
     highlightStep(1);
     this.announce(`New start: w ${this.state.w.toFixed(2)}, b ${this.state.b.toFixed(2)}, loss ${this.state.loss.toPrecision(3)}.`);
+    return "";
   }
 
   /** Applies a config change; returns an error message, or "" when it worked. */
   set(patch) {
-    try {
-      this.lab.set(patch);
-    } catch (error) {
-      if (error instanceof WebAssembly.RuntimeError) this.crash(error);
-      return error.message;
-    }
+    const refused = this.attempt(() => this.lab.set(patch));
+    if (refused) return refused;
     const restarted = this.lab.state().step === 0;
     this.refresh();
     if (restarted && !this.playing) highlightStep(1);

@@ -29,7 +29,8 @@ const rateFromSlider = (value) => Number((10 ** Number(value)).toPrecision(3));
 const stepsPerSecond = (value) => Math.min(MAX_SPEED, Math.round(10 ** Number(value)));
 
 function showError(element, message) {
-  element.textContent = message;
+  // A number box that is empty or holds no number reads as NaN: said in words.
+  element.textContent = message.replace(/got NaN\.$/, "the box is empty or holds no number.");
   element.hidden = !message;
 }
 
@@ -375,7 +376,8 @@ function connectLandscape(controller) {
   canvas.addEventListener("click", (event) => {
     const box = canvas.getBoundingClientRect();
     const start = controller.lab.paramsAt(event.clientX - box.left, event.clientY - box.top);
-    if (start) controller.reset(start, "Where you clicked on the landscape");
+    // Zoomed far out, a click can be beyond the starts the lab takes: it says so, and nothing changes.
+    if (start) showError($("landscape-error"), controller.reset(start, "Where you clicked on the landscape"));
   });
   const zoom = (delta) => {
     controller.view.zoomOut = Math.min(6, Math.max(-3, controller.view.zoomOut + delta));

@@ -89,9 +89,10 @@ export function writeSum(element, formula, parts, result, resultClass = "", resu
   // A negative number after an operator goes in parentheses.
   const wrapped = parts.map((part, i) => typeof part !== "string" && sum.texts[i].startsWith("-") && /[−+×·/]$/.test((parts[i - 1] ?? "").trimEnd()));
   const shape = JSON.stringify([formula, parts.map((p) => (typeof p === "string" ? p : p.slice(1))), wrapped, resultClass, resultBind]);
-  if (element.dataset.shape === shape) {
-    const numbers = element.querySelectorAll(".worked .num, .result");
-    const texts = [...sum.texts.filter((_, i) => typeof parts[i] !== "string"), sum.result];
+  const numbers = element.dataset.shape === shape ? element.querySelectorAll(".worked .num, .result") : [];
+  const texts = [...sum.texts.filter((_, i) => typeof parts[i] !== "string"), sum.result];
+  // (Unless other words were written there since: then it is built again.)
+  if (numbers.length === texts.length) {
     texts.forEach((text, k) => numbers[k].textContent !== text && (numbers[k].textContent = text));
     return element;
   }

@@ -360,7 +360,17 @@ export class FirefoxPage extends FirefoxFrame {
     super(page);
     this.context = context;
     this.keyboard = new FirefoxKeyboard(page.keyboard);
-    this.mouse = page.mouse;
+    const mouse = page.mouse;
+    this.mouse = {
+      click: (x, y, options) => mouse.click(x, y, options),
+      move: (x, y, options) => mouse.move(x, y, options),
+      down: (options) => mouse.down(options),
+      up: (options) => mouse.up(options),
+      // Playwright's wheel(deltaX, deltaY) is puppeteer's wheel({ deltaX, deltaY }).
+      wheel: (deltaX, deltaY) => mouse.wheel({ deltaX, deltaY }),
+    };
+    // tap(x, y) as Playwright's; touchStart, touchMove and touchEnd are puppeteer's own.
+    this.touchscreen = page.touchscreen;
     // Playwright's page.request: HTTP from the test itself, not from the page.
     this.request = { get: async (url) => ((response) => ({ status: () => response.status }))(await fetch(url)) };
   }
