@@ -6,8 +6,8 @@
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use gradient_descent_lab::io::value::Value;
 use gradient_descent_lab::lab::Lab;
-use gradient_descent_lab::value::Value;
 
 const SIZES: [usize; 5] = [100, 1_000, 10_000, 100_000, 1_000_000];
 

@@ -1,30 +1,23 @@
 //! Gradient Descent Lab: an interactive lesson on gradient descent.
 //!
-//! The pure core (no JS in it) holds the data, the model and its losses, the
-//! gradients by backpropagation, the optimizers and the trainer that takes the
-//! four steps of gradient descent. The `web` module is the thin boundary: the
-//! `#[wasm_bindgen]` API that the page and course authors call, and the
-//! drawing of the charts onto canvases with plotters.
+//! The pure core (no JS in it), in layers, each using only those above it:
+//!
+//! - [`maths`]: the model, its losses and their gradients, the hot loop;
+//! - [`data`]: points, the generated data sets, the seeded random generator;
+//! - [`training`]: the trainer's four steps, the optimizers, the batches;
+//! - [`io`]: the config read from a value, links, numbers as text;
+//! - [`lab`]: a lab (data, model, runs) and what it reports: the state
+//!   snapshot, the optimum, the landscape, the slice, the lessons.
+//!
+//! The [`web`] module is the thin boundary: the `#[wasm_bindgen]` API that
+//! the page and course authors call, and the drawing of the charts onto
+//! canvases with plotters.
 
-pub mod batches;
-pub mod config;
 pub mod data;
-pub mod elementary;
-pub mod history;
-pub mod kernels;
+pub mod io;
 pub mod lab;
-pub mod landscape;
-pub mod lessons;
-pub mod link;
-pub mod model;
-pub mod number;
-pub mod optimizer;
-pub mod optimum;
-pub mod rng;
-pub mod slice;
-pub mod state;
-pub mod trainer;
-pub mod value;
+pub mod maths;
+pub mod training;
 
 pub mod web;
 

@@ -1,12 +1,13 @@
 //! Classification: the sigmoid and cross-entropy, gradient descent reaching the
 //! maximum-likelihood optimum, and why cross-entropy beats MSE on the sigmoid.
 
-use gradient_descent_lab::data::{Data, Point, Problem};
+use gradient_descent_lab::data::points::{Data, Point};
+use gradient_descent_lab::data::rng::Rng;
+use gradient_descent_lab::io::value::Value;
 use gradient_descent_lab::lab::Lab;
-use gradient_descent_lab::model::{LossKind, Model};
-use gradient_descent_lab::optimum;
-use gradient_descent_lab::rng::Rng;
-use gradient_descent_lab::value::Value;
+use gradient_descent_lab::lab::optimum;
+use gradient_descent_lab::maths::model::Problem;
+use gradient_descent_lab::maths::model::{LossKind, Model};
 
 fn num(v: f64) -> Value {
     Value::Number(v)

@@ -1,12 +1,13 @@
 //! Every kind of bad config is refused with a message that names the field
 //! and what it allows; good configs and their defaults.
 
-use gradient_descent_lab::config::{Config, DataSource};
-use gradient_descent_lab::data::{DatasetName, Problem};
+use gradient_descent_lab::data::datasets::DatasetName;
+use gradient_descent_lab::io::config::{Config, DataSource};
+use gradient_descent_lab::io::value::Value;
 use gradient_descent_lab::lab::Lab;
-use gradient_descent_lab::model::LossKind;
-use gradient_descent_lab::optimizer::OptimizerKind;
-use gradient_descent_lab::value::Value;
+use gradient_descent_lab::maths::model::LossKind;
+use gradient_descent_lab::maths::model::Problem;
+use gradient_descent_lab::training::optimizer::OptimizerKind;
 
 fn num(v: f64) -> Value {
     Value::Number(v)

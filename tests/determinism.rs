@@ -1,7 +1,7 @@
 //! The same seed gives bit-for-bit the same data on every platform: the wasm
 //! tests (tests/wasm.rs) check the same fingerprints in Chromium.
 
-use gradient_descent_lab::data::{DatasetName, DatasetSpec};
+use gradient_descent_lab::data::datasets::{DatasetName, DatasetSpec};
 
 /// FNV-1a over the bits of every coordinate.
 fn fingerprint(name: DatasetName, seed: u64) -> u64 {
@@ -51,7 +51,7 @@ fn every_data_set_differs_by_seed_and_is_well_formed() {
         assert_eq!(a.len(), 40);
         assert_ne!(a, b, "{name:?}");
         assert!(a.iter().all(|p| p.x.is_finite() && p.y.is_finite()));
-        if name.problem() == gradient_descent_lab::data::Problem::Classification {
+        if name.problem() == gradient_descent_lab::maths::model::Problem::Classification {
             assert!(a.iter().all(|p| p.y == 0.0 || p.y == 1.0));
             assert!(a.iter().any(|p| p.y == 0.0) && a.iter().any(|p| p.y == 1.0));
         }

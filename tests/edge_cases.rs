@@ -2,9 +2,9 @@
 //! million (and standardising x), a hundred thousand points, and learning
 //! rates from 1e-6 to 1e6 with every optimizer and batch size.
 
+use gradient_descent_lab::io::value::Value;
 use gradient_descent_lab::lab::Lab;
-use gradient_descent_lab::landscape::{Grid, View};
-use gradient_descent_lab::value::Value;
+use gradient_descent_lab::lab::landscape::{Grid, View};
 
 fn num(v: f64) -> Value {
     Value::Number(v)

@@ -1,20 +1,21 @@
 //! The loss landscape: its values are the loss, its colours follow the loss,
 //! its contour lines are there, and its view frames the run.
 
-use gradient_descent_lab::data::{DatasetName, DatasetSpec, Problem};
+use gradient_descent_lab::data::datasets::{DatasetName, DatasetSpec};
+use gradient_descent_lab::io::value::Value;
 use gradient_descent_lab::lab::Lab;
-use gradient_descent_lab::landscape::{ColourScale, Framing, Grid, View, render};
-use gradient_descent_lab::model::{LossKind, Model};
-use gradient_descent_lab::value::Value;
+use gradient_descent_lab::lab::landscape::{ColourScale, Framing, Grid, View, render};
+use gradient_descent_lab::maths::model::Problem;
+use gradient_descent_lab::maths::model::{LossKind, Model};
 
-fn data(name: DatasetName, n: usize) -> gradient_descent_lab::data::Data {
+fn data(name: DatasetName, n: usize) -> gradient_descent_lab::data::points::Data {
     let points = DatasetSpec {
         name,
         n,
         noise: 0.5,
     }
     .generate(3);
-    gradient_descent_lab::data::Data::from_points(&points)
+    gradient_descent_lab::data::points::Data::from_points(&points)
 }
 
 fn relative(a: f64, b: f64) -> f64 {
@@ -210,7 +211,7 @@ fn the_lab_changes_its_version_only_when_the_landscape_changes() {
         version,
         "steps, settings and resets keep the landscape"
     );
-    lab.add_point(gradient_descent_lab::data::Point { x: 1.0, y: 0.0 })
+    lab.add_point(gradient_descent_lab::data::points::Point { x: 1.0, y: 0.0 })
         .unwrap();
     assert_ne!(lab.version(), version, "new data, new landscape");
     let other = Lab::from_value(&Value::Null).unwrap();

@@ -5,12 +5,13 @@
 //! 1 % of it, and the crossings of the valley's floor along its steepest
 //! direction (from a Hessian found here by finite differences).
 
-use gradient_descent_lab::config::{Config, DataSource};
-use gradient_descent_lab::data::{DatasetName, DatasetSpec, Problem};
+use gradient_descent_lab::data::datasets::{DatasetName, DatasetSpec};
+use gradient_descent_lab::io::config::{Config, DataSource};
 use gradient_descent_lab::lab::Lab;
-use gradient_descent_lab::lessons::{Lesson, Lessons, RATE_BOX};
-use gradient_descent_lab::model::LossKind;
-use gradient_descent_lab::trainer::Settings;
+use gradient_descent_lab::lab::lessons::{Lesson, Lessons, RATE_BOX};
+use gradient_descent_lab::maths::model::LossKind;
+use gradient_descent_lab::maths::model::Problem;
+use gradient_descent_lab::training::trainer::Settings;
 
 const SEEDS: [u64; 7] = [1, 2, 3, 5, 8, 13, 42];
 
@@ -267,7 +268,7 @@ fn the_lessons_start_where_the_run_starts() {
 
 #[test]
 fn every_lesson_has_a_rate_in_the_box_whatever_the_points() {
-    use gradient_descent_lab::data::Point;
+    use gradient_descent_lab::data::points::Point;
     for points in [
         vec![Point { x: 1.0, y: 2.0 }],
         vec![Point { x: 0.0, y: 0.0 }; 3],

@@ -1,9 +1,10 @@
 //! The losses and their gradients: hand-worked values, central finite
 //! differences, and the chain-rule factors of backpropagation.
 
-use gradient_descent_lab::data::{DatasetName, DatasetSpec, Problem};
-use gradient_descent_lab::model::{LossKind, Model, sigmoid};
-use gradient_descent_lab::rng::Rng;
+use gradient_descent_lab::data::datasets::{DatasetName, DatasetSpec};
+use gradient_descent_lab::data::rng::Rng;
+use gradient_descent_lab::maths::model::Problem;
+use gradient_descent_lab::maths::model::{LossKind, Model, sigmoid};
 
 fn close(a: f64, b: f64, tolerance: f64) -> bool {
     (a - b).abs() <= tolerance * (1.0 + a.abs().max(b.abs()))

@@ -2,8 +2,8 @@
 //! `torch.optim`), the preview of the next step, races, and the largest
 //! stable learning rate.
 
+use gradient_descent_lab::io::value::Value;
 use gradient_descent_lab::lab::Lab;
-use gradient_descent_lab::value::Value;
 
 fn num(v: f64) -> Value {
     Value::Number(v)

@@ -4,9 +4,9 @@
 //! properties.)
 #![cfg(not(target_arch = "wasm32"))]
 
-use gradient_descent_lab::config::{Config, FIELDS};
+use gradient_descent_lab::io::config::{Config, FIELDS};
+use gradient_descent_lab::io::value::Value;
 use gradient_descent_lab::lab::Lab;
-use gradient_descent_lab::value::Value;
 use proptest::prelude::*;
 
 /// Numbers that stress a config: NaN, infinities, zeros, huge and tiny values,
@@ -192,7 +192,7 @@ fn config() -> impl Strategy<Value = Value> {
 
 /// Keeps generated labs small enough to step quickly.
 fn tame(config: &mut Config) {
-    if let gradient_descent_lab::config::DataSource::Generated(spec) = &mut config.data {
+    if let gradient_descent_lab::io::config::DataSource::Generated(spec) = &mut config.data {
         spec.n = spec.n.min(2000);
     }
 }

@@ -1,9 +1,9 @@
 //! Where step 1's start came from (the seed, a Reset, given, a data edit),
 //! as `state().startFrom` says it, and a race that ends keeps its steps.
 
-use gradient_descent_lab::data::Point;
+use gradient_descent_lab::data::points::Point;
+use gradient_descent_lab::io::value::Value;
 use gradient_descent_lab::lab::{Lab, StartOrigin};
-use gradient_descent_lab::value::Value;
 
 fn patch(fields: &[(&str, Value)]) -> Value {
     Value::Object(
@@ -153,7 +153,7 @@ fn a_start_may_be_anywhere_a_run_can_be_so_an_edit_far_out_can_be_started_again(
         )]))
     };
     assert!(at(1e15).is_ok() && at(-1e15).is_ok());
-    let refused = at(1.5e15).err().expect("refused");
+    let refused = at(1.5e15).expect_err("refused");
     assert_eq!(refused.field, "start.w");
     assert!(
         refused.message.contains("from -1e15 to 1e15"),

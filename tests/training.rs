@@ -1,9 +1,9 @@
 //! The trainer: reaching the optimum, determinism, divergence, bounded history.
 
-use gradient_descent_lab::config::Config;
-use gradient_descent_lab::data::Problem;
+use gradient_descent_lab::io::config::Config;
+use gradient_descent_lab::io::value::Value;
 use gradient_descent_lab::lab::Lab;
-use gradient_descent_lab::value::Value;
+use gradient_descent_lab::maths::model::Problem;
 
 fn lab(json: &[(&str, Value)]) -> Lab {
     let value = Value::Object(
@@ -319,7 +319,7 @@ fn adding_and_removing_points_keeps_the_line_and_restarts_the_run() {
     let mut lab = lab(&[]);
     lab.step(15);
     let (w, b, n) = (lab.state().w, lab.state().b, lab.state().n);
-    lab.add_point(gradient_descent_lab::data::Point { x: 1.0, y: 9.0 })
+    lab.add_point(gradient_descent_lab::data::points::Point { x: 1.0, y: 9.0 })
         .unwrap();
     let st = lab.state();
     assert_eq!((st.n, st.step, st.w, st.b), (n + 1, 0, w, b));
@@ -328,7 +328,7 @@ fn adding_and_removing_points_keeps_the_line_and_restarts_the_run() {
     assert_eq!(removed.y, 9.0);
     assert_eq!(lab.state().n, n);
     assert!(
-        lab.add_point(gradient_descent_lab::data::Point {
+        lab.add_point(gradient_descent_lab::data::points::Point {
             x: f64::NAN,
             y: 0.0
         })

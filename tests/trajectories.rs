@@ -8,11 +8,12 @@
 
 use std::fmt::Write;
 
-use gradient_descent_lab::config::{Config, DataSource};
-use gradient_descent_lab::data::{DatasetName, DatasetSpec, Problem};
+use gradient_descent_lab::data::datasets::{DatasetName, DatasetSpec};
+use gradient_descent_lab::io::config::{Config, DataSource};
 use gradient_descent_lab::lab::Lab;
-use gradient_descent_lab::optimizer::OptimizerKind;
-use gradient_descent_lab::trainer::Settings;
+use gradient_descent_lab::maths::model::Problem;
+use gradient_descent_lab::training::optimizer::OptimizerKind;
+use gradient_descent_lab::training::trainer::Settings;
 
 const RECORD: &str = "tests/trajectories.txt";
 

@@ -3,7 +3,7 @@
 //! natively for the same seed. Run by `./build.sh test`.
 #![cfg(target_arch = "wasm32")]
 
-use gradient_descent_lab::data::{DatasetName, DatasetSpec};
+use gradient_descent_lab::data::datasets::{DatasetName, DatasetSpec};
 use gradient_descent_lab::web::init;
 use js_sys::{Array, Reflect};
 use wasm_bindgen::JsCast;

@@ -2,9 +2,9 @@
 //! or a lab whose state stays finite as it steps.
 #![no_main]
 
-use gradient_descent_lab::config::{Config, DataSource};
+use gradient_descent_lab::io::config::{Config, DataSource};
 use gradient_descent_lab::lab::Lab;
-use gradient_descent_lab::value::Value;
+use gradient_descent_lab::io::value::Value;
 use libfuzzer_sys::fuzz_target;
 
 fn value(json: &serde_json::Value) -> Value {

@@ -11,12 +11,12 @@ use super::chart_landscape::{LandscapeState, draw_landscape};
 use super::chart_loss::{LossOptions, draw_loss};
 use super::chart_slice::draw_slice;
 use super::convert::{from_js, js_error, to_js};
-use crate::config::ConfigError;
-use crate::data::Point;
+use crate::data::points::Point;
+use crate::io::config::ConfigError;
+use crate::io::link;
+use crate::io::value::{ToValue, Value};
 use crate::lab;
-use crate::link;
-use crate::state::PointReport;
-use crate::value::{ToValue, Value};
+use crate::lab::state::PointReport;
 
 /// The most steps one `step(n)` call takes.
 const MAX_STEPS_PER_CALL: f64 = 1e9;
@@ -29,8 +29,10 @@ const MAX_STEPS_PER_CALL: f64 = 1e9;
 /// ([{x, y}]) or `dataset` ({ name, n, noise }), `learningRate`, `optimizer`
 /// ("gd", "momentum", "nesterov", "rmsprop", "adam"), `momentum`, `alpha`,
 /// `beta1`, `beta2`, `epsilon`, `batchSize` (0 = all points), `seed`,
-/// `start` ({ w, b }). A bad field throws an `Error` that names it and what
-/// it allows.
+/// `start` ({ w, b }), `race` (up to three more runs [{ optimizer,
+/// learningRate, momentum, alpha, beta1, beta2, epsilon, batchSize }]),
+/// `standardize` (true: train on standardised x). A bad field throws an
+/// `Error` that names it and what it allows.
 #[wasm_bindgen]
 pub fn init(config: JsValue) -> Result<Lab, JsError> {
     #[cfg(debug_assertions)]
@@ -147,9 +149,12 @@ impl Lab {
         self.core.loss()
     }
 
-    /// A snapshot: `{ step, epoch, w, b, loss, gradW, gradB, diverged,
-    /// divergedAt, converged, problem, lossFunction, optimizer, learningRate,
-    /// batchSize, seed, n, batchPoints, start, previous, optimum }`.
+    /// A snapshot of the run after its last step: `{ step, epoch, w, b, loss,
+    /// gradW, gradB, diverged, divergedAt, converged, problem, lossFunction,
+    /// optimizer, learningRate, batchSize, seed, n, batchPoints, batchNumber,
+    /// batchesPerEpoch, start, previous, optimum, accuracy, separable,
+    /// momentum, alpha, beta1, beta2, epsilon, update, stableLearningRate,
+    /// curvature, runs, standardized }` (README.md describes each).
     /// `gradW` and `gradB` are the gradient at the current `(w, b)` that the
     /// next step follows; `start`, `previous` and `optimum` are `{ w, b, loss }`
     /// (`previous` is where the last step began; `optimum` is `null` when no
@@ -166,7 +171,7 @@ impl Lab {
             Value::Object(mut fields) => {
                 fields.retain(|(name, _)| name != "loss");
                 let config = Value::object([("start", Value::Object(fields))]);
-                crate::config::Config::from_value(&config)
+                crate::io::config::Config::from_value(&config)
                     .map_err(js_error)?
                     .start
             }
@@ -209,7 +214,7 @@ impl Lab {
     /// start (worked out by running it). `holds` is false where no such rate
     /// shows what the lesson's name says.
     pub fn lessons(&self) -> JsValue {
-        to_js(&crate::lessons::Lessons::of(&self.core).to_value())
+        to_js(&crate::lab::lessons::Lessons::of(&self.core).to_value())
     }
 
     /// The full config of this run, random start included: `init(lab.config())`
@@ -239,7 +244,7 @@ impl Lab {
     /// records, then the older steps thinned).
     pub fn history(&self) -> JsValue {
         let records = self.core.trainer().history().records();
-        let column = |f: fn(&crate::history::Record) -> f64| {
+        let column = |f: fn(&crate::training::history::Record) -> f64| {
             js_sys::Float64Array::from(records.iter().map(f).collect::<Vec<_>>().as_slice())
         };
         let object = js_sys::Object::new();

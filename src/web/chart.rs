@@ -18,8 +18,8 @@ use plotters_canvas::CanvasBackend;
 
 use super::canvas::Frame;
 use super::palette::{AXIS, BACKGROUND, FONT, GRID, LABEL_SIZE, RUNS};
-use crate::elementary::exp_neg;
-use crate::number::significant;
+use crate::io::number::significant;
+use crate::maths::elementary::exp_neg;
 
 /// The plot: a drawing area in data coordinates.
 pub type Chart = DrawingArea<CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>;

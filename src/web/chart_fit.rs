@@ -9,8 +9,8 @@ use web_sys::HtmlCanvasElement;
 use super::canvas::{Frame, Surface, context};
 use super::chart::{AxesSpec, Chart, RunStyle, axes, drawing_error, extent, frame, padded};
 use super::palette::{BEST, CLASS_ONE, DATA, MODEL, SELECTED};
-use crate::data::Problem;
 use crate::lab::Lab;
+use crate::maths::model::Problem;
 
 /// What to show besides the points and the model.
 #[derive(Clone, Copy, Debug, Default)]
@@ -206,7 +206,7 @@ fn draw_points(
 /// The model's curve across the chart: the straight line clipped to the
 /// chart's box, or the sigmoid sampled finely enough to look smooth.
 fn curve(
-    model: &crate::model::Model,
+    model: &crate::maths::model::Model,
     w: f64,
     b: f64,
     x: (f64, f64),

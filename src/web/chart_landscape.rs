@@ -12,7 +12,7 @@ use super::canvas::{Frame, Surface, context};
 use super::chart::{AxesSpec, RunStyle, axes, drawing_error, frame, short_label};
 use super::palette::{AXIS, BACKGROUND, FONT, INK, LABEL_SIZE, MODEL};
 use crate::lab::Lab;
-use crate::landscape::{ColourScale, Framing, GRID_COLS, GRID_ROWS, Grid, View, render};
+use crate::lab::landscape::{ColourScale, Framing, GRID_COLS, GRID_ROWS, Grid, View, render};
 
 /// Room for the colour legend right of the plot, in CSS pixels.
 const LEGEND: f64 = 70.0;

@@ -8,9 +8,9 @@ use plotters::prelude::*;
 use super::canvas::Surface;
 use super::chart::{AxesSpec, axes, drawing_error, extent, padded};
 use super::palette::{BACKGROUND, INK, LOSS, MODEL};
-use crate::data::Problem;
 use crate::lab::Lab;
-use crate::slice::Slice;
+use crate::lab::slice::Slice;
+use crate::maths::model::Problem;
 
 /// The steps drawn: the most recent ones (the start too while they include it).
 const STEPS: usize = 40;

@@ -4,8 +4,8 @@
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsError, JsValue};
 
-use crate::config::ConfigError;
-use crate::value::Value;
+use crate::io::config::ConfigError;
+use crate::io::value::Value;
 
 /// Objects nested deeper than this are refused (a config is three levels
 /// deep; this also stops a cyclic object).

@@ -1,41 +1,9 @@
-//! Data: points and the generated data sets.
+//! The generated data sets: each one's name, the problem it is for, and
+//! its points, the same for the same seed on every platform.
 
-use crate::rng::Rng;
-
-/// One data point. For classification `y` is the label, 0 or 1.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Point {
-    pub x: f64,
-    pub y: f64,
-}
-
-/// Which kind of model a data set is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Problem {
-    /// `ŷ = w·x + b`, a real-valued `y`.
-    Regression,
-    /// `ŷ = σ(w·x + b)`, a label `y` of 0 or 1.
-    Classification,
-}
-
-impl Problem {
-    pub const NAMES: [&'static str; 2] = ["regression", "classification"];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Problem::Regression => "regression",
-            Problem::Classification => "classification",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Problem> {
-        match name {
-            "regression" => Some(Problem::Regression),
-            "classification" => Some(Problem::Classification),
-            _ => None,
-        }
-    }
-}
+use super::points::Point;
+use super::rng::{Rng, STREAM_DATA};
+use crate::maths::model::Problem;
 
 /// The generated data sets, each made for one problem.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,7 +52,9 @@ impl DatasetName {
     pub fn problem(self) -> Problem {
         match self {
             DatasetName::Line | DatasetName::Outliers | DatasetName::Houses => Problem::Regression,
-            _ => Problem::Classification,
+            DatasetName::Groups | DatasetName::Separable | DatasetName::Mislabelled => {
+                Problem::Classification
+            }
         }
     }
 
@@ -183,11 +153,6 @@ impl DatasetSpec {
     }
 }
 
-/// Separate random streams for each use of a seed.
-pub const STREAM_DATA: u64 = 1;
-pub const STREAM_START: u64 = 2;
-pub const STREAM_BATCHES: u64 = 3;
-
 fn line_point(rng: &mut Rng, noise: f64) -> Point {
     let x = rng.range(0.0, 2.0);
     Point {
@@ -208,69 +173,4 @@ fn groups(rng: &mut Rng, n: usize, centre: f64, spread: f64) -> Vec<Point> {
             }
         })
         .collect()
-}
-
-/// The points of a lab, stored as two columns (the training loop reads them
-/// in order, two at a time).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Data {
-    pub xs: Vec<f64>,
-    pub ys: Vec<f64>,
-}
-
-impl Data {
-    pub fn from_points(points: &[Point]) -> Data {
-        Data {
-            xs: points.iter().map(|p| p.x).collect(),
-            ys: points.iter().map(|p| p.y).collect(),
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.xs.len()
-    }
-
-    /// The mean and the spread (standard deviation) of x; a spread of 0
-    /// (every x equal) counts as 1.
-    pub fn x_moments(&self) -> (f64, f64) {
-        let n = self.len().max(1) as f64;
-        let mean = self.xs.iter().sum::<f64>() / n;
-        let variance = self.xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n;
-        let spread = variance.sqrt();
-        (
-            mean,
-            if spread > 0.0 && spread.is_finite() {
-                spread
-            } else {
-                1.0
-            },
-        )
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.xs.is_empty()
-    }
-
-    pub fn point(&self, index: usize) -> Point {
-        Point {
-            x: self.xs[index],
-            y: self.ys[index],
-        }
-    }
-
-    pub fn points(&self) -> impl Iterator<Item = Point> + '_ {
-        self.xs.iter().zip(&self.ys).map(|(&x, &y)| Point { x, y })
-    }
-
-    pub fn push(&mut self, point: Point) {
-        self.xs.push(point.x);
-        self.ys.push(point.y);
-    }
-
-    pub fn remove(&mut self, index: usize) -> Point {
-        Point {
-            x: self.xs.remove(index),
-            y: self.ys.remove(index),
-        }
-    }
 }

@@ -96,27 +96,18 @@ impl OptimizerState {
         grad: [f64; 2],
     ) -> [f64; 2] {
         self.t += 1;
-        if kind == OptimizerKind::Gd {
-            // θ ← θ − η·g, for both at once: plain gradient descent, the
-            // lesson's default, needs none of the loop below.
-            return [
-                params[0] - learning_rate * grad[0],
-                params[1] - learning_rate * grad[1],
-            ];
-        }
-        // Adam's bias corrections, the same for both parameters.
-        let (correction1, correction2) = match kind {
-            OptimizerKind::Adam => self.bias_corrections(hyper),
-            _ => (1.0, 1.0),
-        };
         let mut next = params;
-        for i in 0..2 {
-            let g = grad[i];
-            next[i] = match kind {
-                // θ ← θ − η·g (done above)
-                OptimizerKind::Gd => params[i] - learning_rate * g,
-                // v ← μ·v + g (v = g on the first step); θ ← θ − η·v
-                OptimizerKind::Momentum | OptimizerKind::Nesterov => {
+        match kind {
+            // θ ← θ − η·g
+            OptimizerKind::Gd => {
+                for i in 0..2 {
+                    next[i] = params[i] - learning_rate * grad[i];
+                }
+            }
+            // v ← μ·v + g (v = g on the first step); θ ← θ − η·v
+            OptimizerKind::Momentum | OptimizerKind::Nesterov => {
+                for i in 0..2 {
+                    let g = grad[i];
                     self.first[i] = if self.t == 1 {
                         g
                     } else {
@@ -128,23 +119,32 @@ impl OptimizerState {
                     } else {
                         self.first[i]
                     };
-                    params[i] - learning_rate * direction
+                    next[i] = params[i] - learning_rate * direction;
                 }
-                // s ← α·s + (1 − α)·g²; θ ← θ − η·g / (√s + ε)
-                OptimizerKind::RmsProp => {
+            }
+            // s ← α·s + (1 − α)·g²; θ ← θ − η·g / (√s + ε)
+            OptimizerKind::RmsProp => {
+                for i in 0..2 {
+                    let g = grad[i];
                     self.second[i] = hyper.alpha * self.second[i] + (1.0 - hyper.alpha) * g * g;
-                    params[i] - learning_rate * g / (self.second[i].sqrt() + hyper.epsilon)
+                    next[i] =
+                        params[i] - learning_rate * g / (self.second[i].sqrt() + hyper.epsilon);
                 }
-                // m ← β₁·m + (1 − β₁)·g; v ← β₂·v + (1 − β₂)·g²;
-                // θ ← θ − η·m̂ / (√v̂ + ε) with m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ)
-                OptimizerKind::Adam => {
+            }
+            // m ← β₁·m + (1 − β₁)·g; v ← β₂·v + (1 − β₂)·g²;
+            // θ ← θ − η·m̂ / (√v̂ + ε) with m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ)
+            OptimizerKind::Adam => {
+                // The bias corrections, the same for both parameters.
+                let (correction1, correction2) = self.bias_corrections(hyper);
+                for i in 0..2 {
+                    let g = grad[i];
                     self.first[i] = hyper.beta1 * self.first[i] + (1.0 - hyper.beta1) * g;
                     self.second[i] = hyper.beta2 * self.second[i] + (1.0 - hyper.beta2) * g * g;
                     let step_size = learning_rate / correction1;
                     let denominator = self.second[i].sqrt() / correction2.sqrt() + hyper.epsilon;
-                    params[i] - step_size * self.first[i] / denominator
+                    next[i] = params[i] - step_size * self.first[i] / denominator;
                 }
-            };
+            }
         }
         next
     }

@@ -3,11 +3,13 @@
 
 use std::fmt;
 
-use crate::data::{DatasetName, DatasetSpec, Point, Problem};
-use crate::model::LossKind;
-use crate::optimizer::OptimizerKind;
-use crate::trainer::Settings;
-use crate::value::{Value, format_number};
+use crate::data::datasets::{DatasetName, DatasetSpec};
+use crate::data::points::Point;
+use crate::io::value::{Value, format_number};
+use crate::maths::model::LossKind;
+use crate::maths::model::Problem;
+use crate::training::optimizer::OptimizerKind;
+use crate::training::trainer::Settings;
 
 /// Where a lab's points come from.
 #[derive(Clone, Debug, PartialEq)]
@@ -92,7 +94,7 @@ pub const MAX_COORDINATE: f64 = 1e9;
 /// it a run counts as diverged), so that a run started again from where its
 /// line is (a data edit), its `state().start`, its config and its link are
 /// always starts the lab takes.
-pub const MAX_START: f64 = crate::trainer::PARAMETER_LIMIT;
+pub const MAX_START: f64 = crate::training::trainer::PARAMETER_LIMIT;
 pub const MAX_LEARNING_RATE: f64 = 1e6;
 /// Seeds are whole numbers that JavaScript holds exactly.
 pub const MAX_SEED: f64 = 9_007_199_254_740_991.0;

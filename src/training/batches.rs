@@ -1,8 +1,7 @@
 //! Which points each step uses: all of them, or mini-batches drawn from a
 //! seeded shuffle that is redrawn every epoch.
 
-use crate::data::STREAM_BATCHES;
-use crate::rng::Rng;
+use crate::data::rng::{Rng, STREAM_BATCHES};
 
 /// The order in which mini-batches visit the points.
 #[derive(Clone, Debug)]

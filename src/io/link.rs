@@ -7,9 +7,9 @@
 //! field the config refuses is dropped, takes its default, and is named in a
 //! notice), and a lab's config is made ready to be written.
 
-use crate::config::Config;
-use crate::optimizer::Hyperparameters;
-use crate::value::Value;
+use crate::io::config::Config;
+use crate::io::value::Value;
+use crate::training::optimizer::Hyperparameters;
 
 /// Drops each field of `config` that [`Config::from_value`] refuses, one at
 /// a time, until it accepts the rest; returns a notice for each, naming the

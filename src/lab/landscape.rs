@@ -4,8 +4,9 @@
 //! The grid is computed once per data set, model and view; drawing a frame
 //! only copies the finished image.
 
-use crate::data::{Data, Problem};
-use crate::model::{LossKind, Model};
+use crate::data::points::Data;
+use crate::maths::model::Problem;
+use crate::maths::model::{LossKind, Model};
 
 /// A rectangle of parameter space: `w` across, `b` up.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -2,38 +2,71 @@
 //! work of every step. With wasm SIMD (`simd128`) two points go through each
 //! instruction: the squared error in two independent chains, the sigmoid's
 //! losses with `e^(−|z|)` and `ln(1 + e)` computed in the lanes (the same
-//! arithmetic as src/elementary.rs). Elsewhere, four scalar accumulators let
-//! the compiler keep several additions in flight.
+//! arithmetic, src/maths/loss.rs, as one point at a time). Elsewhere, four
+//! scalar accumulators let the compiler keep several additions in flight.
 
-use crate::data::Problem;
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-use crate::model::LossKind;
-use crate::model::{Evaluation, Model};
+use super::loss::{PointLoss, SquaredError};
+
+/// A mean loss and its gradient at one `(w, b)`.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Evaluation {
+    pub loss: f64,
+    pub grad_w: f64,
+    pub grad_b: f64,
+}
+
+impl Evaluation {
+    #[inline]
+    pub(crate) fn add_point(&mut self, point_loss: PointLoss, w: f64, b: f64, x: f64, y: f64) {
+        let (loss, dloss_dz) = point_loss.loss_and_dz(w * x + b, y);
+        self.loss += loss;
+        self.grad_w += dloss_dz * x; // ∂z/∂w = x
+        self.grad_b += dloss_dz; // ∂z/∂b = 1
+    }
+
+    pub(crate) fn plus(self, other: Evaluation) -> Evaluation {
+        Evaluation {
+            loss: self.loss + other.loss,
+            grad_w: self.grad_w + other.grad_w,
+            grad_b: self.grad_b + other.grad_b,
+        }
+    }
+
+    #[inline(always)]
+    pub(crate) fn mean(self, n: usize) -> Evaluation {
+        let scale = if n == 0 { 0.0 } else { 1.0 / n as f64 };
+        Evaluation {
+            loss: self.loss * scale,
+            grad_w: self.grad_w * scale,
+            grad_b: self.grad_b * scale,
+        }
+    }
+}
 
 /// Σ of the loss, of `∂L/∂z·x` and of `∂L/∂z` over the points (not yet the mean).
 #[inline(always)]
-pub fn sums(model: &Model, xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation {
-    if model.problem == Problem::Regression {
+pub fn sums(point_loss: PointLoss, xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation {
+    if point_loss == PointLoss::SquaredError {
         return squared_error_sums(xs, ys, w, b);
     }
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    return sigmoid_sums(model.loss, xs, ys, w, b);
+    return sigmoid_sums(point_loss, xs, ys, w, b);
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-    scalar_sums(model, xs, ys, w, b)
+    scalar_sums(point_loss, xs, ys, w, b)
 }
 
 /// The same sums one point at a time, in four chains.
-pub fn scalar_sums(model: &Model, xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation {
+pub fn scalar_sums(point_loss: PointLoss, xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation {
     let mut lanes = [Evaluation::default(); 4];
     let split = xs.len() / 4 * 4;
     for (xc, yc) in xs[..split].chunks_exact(4).zip(ys[..split].chunks_exact(4)) {
         for lane in 0..4 {
-            lanes[lane].add_point(model, w, b, xc[lane], yc[lane]);
+            lanes[lane].add_point(point_loss, w, b, xc[lane], yc[lane]);
         }
     }
     let mut sum = Evaluation::default();
     for (&x, &y) in xs[split..].iter().zip(&ys[split..]) {
-        sum.add_point(model, w, b, x, y);
+        sum.add_point(point_loss, w, b, x, y);
     }
     lanes.into_iter().fold(sum, Evaluation::plus)
 }
@@ -41,6 +74,7 @@ pub fn scalar_sums(model: &Model, xs: &[f64], ys: &[f64], w: f64, b: f64) -> Eva
 /// Σ e², Σ 2e·x, Σ 2e with e = w·x + b − y: the squared error's loss and gradient.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub fn squared_error_sums(xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation {
+    use super::elementary::X2;
     use core::arch::wasm32::*;
     let n = xs.len().min(ys.len());
     let (wv, bv) = (f64x2_splat(w), f64x2_splat(b));
@@ -61,10 +95,10 @@ pub fn squared_error_sums(xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation 
                 v128_load(py.add(i + 2) as *const v128),
             )
         };
-        let d0 = f64x2_sub(f64x2_add(f64x2_mul(wv, x0), bv), y0);
-        let d1 = f64x2_sub(f64x2_add(f64x2_mul(wv, x1), bv), y1);
-        loss0 = f64x2_add(loss0, f64x2_mul(d0, d0));
-        loss1 = f64x2_add(loss1, f64x2_mul(d1, d1));
+        let d0 = SquaredError::error(X2(f64x2_add(f64x2_mul(wv, x0), bv)), X2(y0)).0;
+        let d1 = SquaredError::error(X2(f64x2_add(f64x2_mul(wv, x1), bv)), X2(y1)).0;
+        loss0 = f64x2_add(loss0, SquaredError::loss(X2(d0)).0);
+        loss1 = f64x2_add(loss1, SquaredError::loss(X2(d1)).0);
         ex0 = f64x2_add(ex0, f64x2_mul(d0, x0));
         ex1 = f64x2_add(ex1, f64x2_mul(d1, x1));
         e0 = f64x2_add(e0, d0);
@@ -86,8 +120,8 @@ pub fn squared_error_sums(xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation 
     let split = xs.len() / 4 * 4;
     for (xc, yc) in xs[..split].chunks_exact(4).zip(ys[..split].chunks_exact(4)) {
         for lane in 0..4 {
-            let e = w * xc[lane] + b - yc[lane];
-            acc[lane][0] += e * e;
+            let e = SquaredError::error(w * xc[lane] + b, yc[lane]);
+            acc[lane][0] += SquaredError::loss(e);
             acc[lane][1] += e * xc[lane];
             acc[lane][2] += e;
         }
@@ -102,51 +136,21 @@ pub fn squared_error_sums(xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation 
 }
 
 /// Adds the points left over after the chains to `[Σe², Σe·x, Σe]`, and
-/// turns the sums into the loss and gradient sums (`∂(e²)/∂z = 2e`).
+/// turns the sums into the loss and gradient sums (`∂(e²)/∂z = 2e`, so
+/// `Σ ∂L/∂z·x = 2·Σe·x`: doubled once, here).
 #[inline(always)]
 fn squared_error_finish(sums: [f64; 3], xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation {
     let [mut loss, mut ex, mut e_sum] = sums;
     for (&x, &y) in xs.iter().zip(ys) {
-        let e = w * x + b - y;
-        loss += e * e;
+        let e = SquaredError::error(w * x + b, y);
+        loss += SquaredError::loss(e);
         ex += e * x;
         e_sum += e;
     }
     Evaluation {
         loss,
-        grad_w: 2.0 * ex,
-        grad_b: 2.0 * e_sum,
-    }
-}
-
-/// The loss and `∂L/∂z` of two points at once, lane by lane exactly
-/// as `Model::loss_and_dz` computes them.
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-#[inline(always)]
-fn sigmoid_pair_terms(
-    cross_entropy: bool,
-    z: crate::elementary::X2,
-    y: core::arch::wasm32::v128,
-) -> (core::arch::wasm32::v128, core::arch::wasm32::v128) {
-    use crate::elementary::{Lanes, X2, exp_neg_lanes, log1p_unit_lanes};
-    use core::arch::wasm32::*;
-    let (zero, one) = (f64x2_splat(0.0), f64x2_splat(1.0));
-    let e = exp_neg_lanes(z.abs());
-    // σ(z) and 1 − σ(z), as elementary::sigmoid_pair.
-    let big = X2(one).div(X2(one).add(e));
-    let small = e.mul(big);
-    let positive = f64x2_ge(z.0, zero);
-    let sig = v128_bitselect(big.0, small.0, positive);
-    if cross_entropy {
-        // (max(z, 0) − y·z) + ln(1 + e), as Model::loss_and_dz.
-        let margin = f64x2_sub(f64x2_pmax(zero, z.0), f64x2_mul(y, z.0));
-        let loss = f64x2_add(margin, log1p_unit_lanes(e).0);
-        (loss, f64x2_sub(sig, y))
-    } else {
-        let rest = v128_bitselect(small.0, big.0, positive);
-        let error = f64x2_sub(sig, y);
-        let dz = f64x2_mul(f64x2_mul(f64x2_mul(f64x2_splat(2.0), error), sig), rest);
-        (f64x2_mul(error, error), dz)
+        grad_w: SquaredError::dloss(ex),
+        grad_b: SquaredError::dloss(e_sum),
     }
 }
 
@@ -155,14 +159,18 @@ fn sigmoid_pair_terms(
 /// (Four points per pass, two registers in flight, ran 20 % slower: the
 /// polynomials then need more registers than the machine has.)
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-pub fn sigmoid_sums(loss: LossKind, xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation {
-    use crate::elementary::{Lanes, X2};
+pub fn sigmoid_sums(point_loss: PointLoss, xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation {
+    use super::elementary::{Lanes, X2};
     use core::arch::wasm32::*;
     let n = xs.len().min(ys.len());
     let (wv, bv) = (X2::splat(w), X2::splat(b));
     let zero = f64x2_splat(0.0);
     let (mut loss_sum, mut gx_sum, mut g_sum) = (zero, zero, zero);
-    let cross_entropy = loss == LossKind::CrossEntropy;
+    // Only the sigmoid's two losses come here: the loop carries no third.
+    let point_loss = match point_loss {
+        PointLoss::SigmoidCrossEntropy => PointLoss::SigmoidCrossEntropy,
+        _ => PointLoss::SigmoidSquaredError,
+    };
     let split = n / 2 * 2;
     let (px, py) = (xs.as_ptr(), ys.as_ptr());
     let mut i = 0;
@@ -174,8 +182,9 @@ pub fn sigmoid_sums(loss: LossKind, xs: &[f64], ys: &[f64], w: f64, b: f64) -> E
                 v128_load(py.add(i) as *const v128),
             )
         };
-        let (point_loss, dz) = sigmoid_pair_terms(cross_entropy, wv.mul(X2(x)).add(bv), y);
-        loss_sum = f64x2_add(loss_sum, point_loss);
+        let (loss, dz) = point_loss.loss_and_dz_lanes(wv.mul(X2(x)).add(bv), X2(y));
+        let (loss, dz) = (loss.0, dz.0);
+        loss_sum = f64x2_add(loss_sum, loss);
         gx_sum = f64x2_add(gx_sum, f64x2_mul(dz, x));
         g_sum = f64x2_add(g_sum, dz);
         i += 2;
@@ -186,9 +195,8 @@ pub fn sigmoid_sums(loss: LossKind, xs: &[f64], ys: &[f64], w: f64, b: f64) -> E
         grad_w: total(gx_sum),
         grad_b: total(g_sum),
     };
-    let model = Model::new(Problem::Classification, loss);
     for (&x, &y) in xs[split..n].iter().zip(&ys[split..n]) {
-        sum.add_point(&model, w, b, x, y);
+        sum.add_point(point_loss, w, b, x, y);
     }
     sum
 }

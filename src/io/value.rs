@@ -68,7 +68,7 @@ impl Value {
 /// A number as people write it, to 15 significant digits (what a double
 /// holds for sure): `NaN`, `Infinity`, `0.1`, `1e300`.
 pub fn format_number(n: f64) -> String {
-    crate::number::significant(n, 15)
+    crate::io::number::significant(n, 15)
 }
 
 impl fmt::Display for Value {
@@ -128,8 +128,8 @@ impl<T: ToValue> ToValue for Vec<T> {
 #[macro_export]
 macro_rules! object {
     ($($name:literal => $value:expr),* $(,)?) => {
-        $crate::value::Value::Object(vec![
-            $(($name.to_string(), $crate::value::ToValue::to_value(&$value))),*
+        $crate::io::value::Value::Object(vec![
+            $(($name.to_string(), $crate::io::value::ToValue::to_value(&$value))),*
         ])
     };
 }

@@ -5,11 +5,12 @@
 //! 3. Calculate the new loss on every point (in the same call).
 //! 4. Repeat steps 2 and 3.
 
-use crate::batches::Batches;
-use crate::data::Data;
-use crate::history::{History, Record};
-use crate::model::{Evaluation, Model};
-use crate::optimizer::{Hyperparameters, OptimizerKind, OptimizerState};
+use crate::data::points::Data;
+use crate::maths::kernels::Evaluation;
+use crate::maths::model::Model;
+use crate::training::batches::Batches;
+use crate::training::history::{History, Record};
+use crate::training::optimizer::{Hyperparameters, OptimizerKind, OptimizerState};
 
 /// How the trainer steps: the learning rate, the optimizer and the batch size.
 #[derive(Clone, Copy, Debug, PartialEq)]

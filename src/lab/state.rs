@@ -1,28 +1,17 @@
 //! The small snapshot of a lab that crosses to the page after each step.
 
-use crate::history::Record;
-use crate::lab::{Lab, StartOrigin};
-use crate::model::PointTrace;
+use super::optimum::eigen;
+use super::{Lab, LossAndPull, LossComparison, StartOrigin};
+use crate::io::value::{ToValue, Value};
+use crate::maths::model::PointTrace;
 use crate::object;
-use crate::optimum::eigen;
-use crate::trainer::Trainer;
-use crate::value::{ToValue, Value};
+use crate::training::history::Params;
+use crate::training::trainer::Trainer;
 
-/// A `(w, b)` and the loss there.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Params {
-    pub w: f64,
-    pub b: f64,
-    pub loss: f64,
-}
-
-impl From<Record> for Params {
-    fn from(r: Record) -> Params {
-        Params {
-            w: r.w,
-            b: r.b,
-            loss: r.loss,
-        }
+impl Lab {
+    /// The snapshot of the lab after its last step.
+    pub fn state(&self) -> State {
+        State::of(self)
     }
 }
 
@@ -243,21 +232,6 @@ impl State {
                 .map(|(mean, spread)| Moments { mean, spread }),
         }
     }
-}
-
-/// One point's loss and its pull `∂L/∂z` on the line.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct LossAndPull {
-    pub loss: f64,
-    pub dloss_dz: f64,
-}
-
-/// A classification point under both losses: cross-entropy pulls a
-/// confidently wrong point hard, MSE on the sigmoid barely at all.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct LossComparison {
-    pub cross_entropy: LossAndPull,
-    pub mse: LossAndPull,
 }
 
 /// Backpropagation for one point, as `lab.trace(i)` gives it: its index, every

@@ -1,7 +1,7 @@
 //! `e^(−a)` and `ln(1 + e)` for the sigmoid and the cross-entropy, written
 //! out (range reduction and a polynomial) once, for any [`Lanes`]: one number
 //! (`f64`), or two at a time in a WebAssembly SIMD register (the training
-//! loop, src/kernels.rs). Both give the same bits; both are accurate to a few
+//! loop, src/maths/kernels.rs). Both give the same bits; both are accurate to a few
 //! units in the last place. Polynomials go by Estrin's scheme, which has a
 //! third of the latency of Horner's rule, so the loop is not left waiting.
 
@@ -14,6 +14,8 @@ pub trait Lanes: Copy {
     fn div(self, other: Self) -> Self;
     /// The smaller; `other` if either is NaN (WebAssembly's `pmin`).
     fn min(self, other: Self) -> Self;
+    /// The larger; `other` if either is NaN (WebAssembly's `pmax`).
+    fn max(self, other: Self) -> Self;
     fn abs(self) -> Self;
     /// Round to the nearest whole number, ties to even.
     fn nearest(self) -> Self;
@@ -22,6 +24,15 @@ pub trait Lanes: Copy {
     fn exp2_neg(k: Self) -> Self;
     /// `if_true` where `self > limit`, else `if_false`.
     fn select_above(self, limit: f64, if_true: Self, if_false: Self) -> Self;
+    /// `if_true` where `self ≥ 0` (−0 too), else (negative or NaN) `if_false`.
+    fn select_nonnegative(self, if_true: Self, if_false: Self) -> Self;
+    /// [`exp_neg_lanes`]: inlined into the SIMD loop, one shared function
+    /// for `f64` (its many callers would each carry the polynomial).
+    fn exp_neg(self) -> Self;
+    /// [`log1p_unit_lanes`], likewise.
+    fn log1p_unit(self) -> Self;
+    /// [`sigmoid_pair_lanes`] of `z = self`, likewise.
+    fn sigmoid_pair(self, e: Self) -> (Self, Self);
 }
 
 impl Lanes for f64 {
@@ -50,6 +61,10 @@ impl Lanes for f64 {
         if self < other { self } else { other }
     }
     #[inline(always)]
+    fn max(self, other: f64) -> f64 {
+        if self > other { self } else { other }
+    }
+    #[inline(always)]
     fn abs(self) -> f64 {
         f64::abs(self)
     }
@@ -66,6 +81,22 @@ impl Lanes for f64 {
     #[inline(always)]
     fn select_above(self, limit: f64, if_true: f64, if_false: f64) -> f64 {
         if self > limit { if_true } else { if_false }
+    }
+    #[inline(always)]
+    fn select_nonnegative(self, if_true: f64, if_false: f64) -> f64 {
+        if self >= 0.0 { if_true } else { if_false }
+    }
+    #[inline(always)]
+    fn exp_neg(self) -> f64 {
+        exp_neg(self)
+    }
+    #[inline(always)]
+    fn log1p_unit(self) -> f64 {
+        log1p_unit(self)
+    }
+    #[inline(always)]
+    fn sigmoid_pair(self, e: f64) -> (f64, f64) {
+        sigmoid_pair(self, e)
     }
 }
 
@@ -102,6 +133,10 @@ impl Lanes for X2 {
         X2(core::arch::wasm32::f64x2_pmin(other.0, self.0))
     }
     #[inline(always)]
+    fn max(self, other: X2) -> X2 {
+        X2(core::arch::wasm32::f64x2_pmax(other.0, self.0))
+    }
+    #[inline(always)]
     fn abs(self) -> X2 {
         X2(core::arch::wasm32::f64x2_abs(self.0))
     }
@@ -127,6 +162,24 @@ impl Lanes for X2 {
         use core::arch::wasm32::*;
         let mask = f64x2_gt(self.0, f64x2_splat(limit));
         X2(v128_bitselect(if_true.0, if_false.0, mask))
+    }
+    #[inline(always)]
+    fn select_nonnegative(self, if_true: X2, if_false: X2) -> X2 {
+        use core::arch::wasm32::*;
+        let mask = f64x2_ge(self.0, f64x2_splat(0.0));
+        X2(v128_bitselect(if_true.0, if_false.0, mask))
+    }
+    #[inline(always)]
+    fn exp_neg(self) -> X2 {
+        exp_neg_lanes(self)
+    }
+    #[inline(always)]
+    fn log1p_unit(self) -> X2 {
+        log1p_unit_lanes(self)
+    }
+    #[inline(always)]
+    fn sigmoid_pair(self, e: X2) -> (X2, X2) {
+        sigmoid_pair_lanes(self, e)
     }
 }
 
@@ -230,11 +283,21 @@ pub fn log1p_unit(e: f64) -> f64 {
 
 /// `(σ(z), 1 − σ(z))` from `e = e^(−|z|)`, both without cancellation: the
 /// small one is computed directly, not as `1 − (nearly 1)`.
+#[inline(always)]
+pub fn sigmoid_pair_lanes<T: Lanes>(z: T, e: T) -> (T, T) {
+    let one = T::splat(1.0);
+    let big = one.div(one.add(e));
+    let small = e.mul(big);
+    (
+        z.select_nonnegative(big, small),
+        z.select_nonnegative(small, big),
+    )
+}
+
+/// `(σ(z), 1 − σ(z))` from `e = e^(−|z|)`.
 #[inline]
 pub fn sigmoid_pair(z: f64, e: f64) -> (f64, f64) {
-    let big = 1.0 / (1.0 + e);
-    let small = e * big;
-    if z >= 0.0 { (big, small) } else { (small, big) }
+    sigmoid_pair_lanes(z, e)
 }
 
 #[cfg(test)]
@@ -247,7 +310,7 @@ mod tests {
 
     #[test]
     fn exp_neg_is_exp_to_a_few_ulps() {
-        let mut rng = crate::rng::Rng::new(4, 4);
+        let mut rng = crate::data::rng::Rng::new(4, 4);
         for i in 0..200_000 {
             let a = match i % 3 {
                 0 => rng.range(0.0, 2.0),
@@ -273,7 +336,7 @@ mod tests {
 
     #[test]
     fn log1p_unit_is_ln_1p_to_a_few_ulps() {
-        let mut rng = crate::rng::Rng::new(5, 5);
+        let mut rng = crate::data::rng::Rng::new(5, 5);
         for i in 0..200_000 {
             let e = if i % 2 == 0 {
                 rng.uniform()

@@ -17,13 +17,13 @@
 //! lesson is what that run will do. A lesson that no rate the page's rate
 //! box takes can show says so (`holds: false`).
 
-use crate::data::Data;
+use crate::data::points::Data;
+use crate::io::value::{ToValue, Value};
 use crate::lab::Lab;
-use crate::model::Model;
+use crate::lab::optimum::eigen;
+use crate::maths::model::Model;
 use crate::object;
-use crate::optimum::eigen;
-use crate::trainer::{Settings, Trainer};
-use crate::value::{ToValue, Value};
+use crate::training::trainer::{Settings, Trainer};
 
 /// The rates the page's learning-rate box takes.
 pub const RATE_BOX: (f64, f64) = (1e-4, 10.0);

@@ -62,3 +62,8 @@ impl Rng {
         }
     }
 }
+
+/// Separate random streams for each use of a seed.
+pub const STREAM_DATA: u64 = 1;
+pub const STREAM_START: u64 = 2;
+pub const STREAM_BATCHES: u64 = 3;

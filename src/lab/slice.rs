@@ -6,7 +6,7 @@
 //! rate above `2/λ` lands farther out every time.
 
 use crate::lab::Lab;
-use crate::optimum::eigen;
+use crate::lab::optimum::eigen;
 
 /// The line: where it crosses the floor, its direction and its curvature.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -1,13 +1,42 @@
-//! The model `z = w·x + b`, `ŷ = activation(z)`, the losses, and their
-//! gradients by backpropagation.
+//! The model `z = w·x + b`, `ŷ = activation(z)`, its loss (defined in
+//! src/maths/loss.rs) and its gradient by backpropagation.
 //!
 //! Each point's loss goes forward `x → z → ŷ → loss` and its gradient comes
 //! back by the chain rule `∂L/∂w = ∂L/∂ŷ · ∂ŷ/∂z · ∂z/∂w` (and the same with
 //! `∂z/∂b = 1` for the bias). The backward rule of each stage sits beside its
 //! forward rule in [`trace`].
 
-use crate::data::Problem;
-use crate::elementary::{exp_neg, log1p_unit, sigmoid_pair};
+use super::elementary::{exp_neg, sigmoid_pair};
+use super::kernels::{self, Evaluation};
+use super::loss::{CrossEntropy, PointLoss, SquaredError};
+
+/// Which kind of model a data set is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// `ŷ = w·x + b`, a real-valued `y`.
+    Regression,
+    /// `ŷ = σ(w·x + b)`, a label `y` of 0 or 1.
+    Classification,
+}
+
+impl Problem {
+    pub const NAMES: [&'static str; 2] = ["regression", "classification"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Problem::Regression => "regression",
+            Problem::Classification => "classification",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Problem> {
+        match name {
+            "regression" => Some(Problem::Regression),
+            "classification" => Some(Problem::Classification),
+            _ => None,
+        }
+    }
+}
 
 /// The loss being minimised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,15 +108,9 @@ pub struct PointTrace {
     pub dloss_db: f64,
 }
 
-/// `exp(−|z|)`, the one exponential every stable sigmoid formula here needs.
-#[inline]
-fn exp_neg_abs(z: f64) -> f64 {
-    exp_neg(z.abs())
-}
-
 /// The logistic function `σ(z) = 1 / (1 + e^(−z))`, stable for any `z`.
 pub fn sigmoid(z: f64) -> f64 {
-    sigmoid_pair(z, exp_neg_abs(z)).0
+    sigmoid_pair(z, exp_neg(z.abs())).0
 }
 
 impl Model {
@@ -104,54 +127,25 @@ impl Model {
         }
     }
 
-    /// One point's loss term and `∂L/∂z`: the inner loop of training.
-    ///
-    /// Cross-entropy uses the softplus form `−ln σ(z) = softplus(−z)`,
-    /// `−ln(1 − σ(z)) = softplus(z)`, with `softplus(t) = max(t, 0) + ln(1 + e^(−|t|))`,
-    /// which stays finite and accurate for any `z`; its `∂L/∂z` is `σ(z) − y`.
+    /// The loss after the activation, as a function of `z`.
     #[inline]
-    pub fn loss_and_dz(&self, z: f64, y: f64) -> (f64, f64) {
+    pub fn point_loss(&self) -> PointLoss {
         match (self.problem, self.loss) {
-            (Problem::Regression, _) => {
-                // L = (z − y)², ∂L/∂z = 2(z − y)
-                let error = z - y;
-                (error * error, 2.0 * error)
-            }
-            (Problem::Classification, LossKind::CrossEntropy) => {
-                // L = y·softplus(−z) + (1 − y)·softplus(z) with softplus(z)
-                // = −ln(1 − σ(z)) = max(z, 0) + ln(1 + e^(−|z|)). Since
-                // softplus(−z) = softplus(z) − z, that is (max(z, 0) − y·z) +
-                // ln(1 + e^(−|z|)), exact for labels 0 and 1 at any z.
-                let e = exp_neg_abs(z);
-                let (p, _) = sigmoid_pair(z, e);
-                ((z.max(0.0) - y * z) + log1p_unit(e), p - y)
-            }
-            (Problem::Classification, LossKind::Mse) => {
-                // L = (σ(z) − y)², ∂L/∂z = 2(σ(z) − y) · σ(z)(1 − σ(z))
-                let (p, q) = sigmoid_pair(z, exp_neg_abs(z));
-                let error = p - y;
-                (error * error, 2.0 * error * p * q)
-            }
+            (Problem::Regression, _) => PointLoss::SquaredError,
+            (Problem::Classification, LossKind::CrossEntropy) => PointLoss::SigmoidCrossEntropy,
+            (Problem::Classification, LossKind::Mse) => PointLoss::SigmoidSquaredError,
         }
     }
 
-    /// The second derivative `∂²L/∂z²` of one point's loss (for Newton's
-    /// method, which finds the optimum directly).
+    /// One point's loss term and `∂L/∂z` ([`PointLoss::loss_and_dz`]).
+    #[inline]
+    pub fn loss_and_dz(&self, z: f64, y: f64) -> (f64, f64) {
+        self.point_loss().loss_and_dz(z, y)
+    }
+
+    /// The second derivative `∂²L/∂z²` of one point's loss.
     pub fn d2loss_dz2(&self, z: f64, y: f64) -> f64 {
-        match (self.problem, self.loss) {
-            // ∂/∂z of 2(z − y)
-            (Problem::Regression, _) => 2.0,
-            // ∂/∂z of σ(z) − y = σ(z)(1 − σ(z))
-            (Problem::Classification, LossKind::CrossEntropy) => {
-                let (p, q) = sigmoid_pair(z, exp_neg_abs(z));
-                p * q
-            }
-            // ∂/∂z of 2(p − y)·p(1 − p), with ∂p/∂z = p(1 − p) and p − q = 2p − 1
-            (Problem::Classification, LossKind::Mse) => {
-                let (p, q) = sigmoid_pair(z, exp_neg_abs(z));
-                2.0 * (p * q) * (p * q) + 2.0 * (p - y) * p * q * (q - p)
-            }
-        }
+        self.point_loss().d2loss_dz2(z, y)
     }
 
     /// The forward and backward pass of one point, every factor kept.
@@ -162,16 +156,12 @@ impl Model {
         let (loss, dloss_dz) = self.loss_and_dz(z, y);
         // Forward: ŷ = activation(z); backward: ∂ŷ/∂z and ∂L/∂ŷ.
         let (y_hat, dyhat_dz, dloss_dyhat) = match (self.problem, self.loss) {
-            (Problem::Regression, _) => (z, 1.0, 2.0 * (z - y)),
+            (Problem::Regression, _) => (z, 1.0, SquaredError::dloss(SquaredError::error(z, y))),
             (Problem::Classification, loss) => {
-                let (p, q) = sigmoid_pair(z, exp_neg_abs(z));
+                let (p, q) = sigmoid_pair(z, exp_neg(z.abs()));
                 let dloss_dyhat = match loss {
-                    // ∂/∂ŷ of −[y ln ŷ + (1 − y) ln(1 − ŷ)]; the guard keeps it
-                    // finite when ŷ rounds to exactly 0 or 1.
-                    LossKind::CrossEntropy => {
-                        -y / p.max(f64::MIN_POSITIVE) + (1.0 - y) / q.max(f64::MIN_POSITIVE)
-                    }
-                    LossKind::Mse => 2.0 * (p - y),
+                    LossKind::CrossEntropy => CrossEntropy::dloss_dyhat(p, q, y),
+                    LossKind::Mse => SquaredError::dloss(SquaredError::error(p, y)),
                 };
                 (p, p * q, dloss_dyhat)
             }
@@ -195,7 +185,7 @@ impl Model {
     /// The mean loss and its gradient `(L, ∂L/∂w, ∂L/∂b)` over all points.
     #[inline(always)]
     pub fn loss_and_gradient(&self, xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation {
-        crate::kernels::sums(self, xs, ys, w, b).mean(xs.len())
+        kernels::sums(self.point_loss(), xs, ys, w, b).mean(xs.len())
     }
 
     /// The mean loss and gradient over the points at `indices` (a mini-batch).
@@ -209,7 +199,7 @@ impl Model {
     ) -> Evaluation {
         let mut sum = Evaluation::default();
         for &i in indices {
-            sum.add_point(self, w, b, xs[i as usize], ys[i as usize]);
+            sum.add_point(self.point_loss(), w, b, xs[i as usize], ys[i as usize]);
         }
         sum.mean(indices.len())
     }
@@ -217,41 +207,5 @@ impl Model {
     /// The mean loss alone (the landscape and the checks need no gradient).
     pub fn loss(&self, xs: &[f64], ys: &[f64], w: f64, b: f64) -> f64 {
         self.loss_and_gradient(xs, ys, w, b).loss
-    }
-}
-
-/// A mean loss and its gradient at one `(w, b)`.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Evaluation {
-    pub loss: f64,
-    pub grad_w: f64,
-    pub grad_b: f64,
-}
-
-impl Evaluation {
-    #[inline]
-    pub(crate) fn add_point(&mut self, model: &Model, w: f64, b: f64, x: f64, y: f64) {
-        let (loss, dloss_dz) = model.loss_and_dz(w * x + b, y);
-        self.loss += loss;
-        self.grad_w += dloss_dz * x; // ∂z/∂w = x
-        self.grad_b += dloss_dz; // ∂z/∂b = 1
-    }
-
-    pub(crate) fn plus(self, other: Evaluation) -> Evaluation {
-        Evaluation {
-            loss: self.loss + other.loss,
-            grad_w: self.grad_w + other.grad_w,
-            grad_b: self.grad_b + other.grad_b,
-        }
-    }
-
-    #[inline(always)]
-    pub(crate) fn mean(self, n: usize) -> Evaluation {
-        let scale = if n == 0 { 0.0 } else { 1.0 / n as f64 };
-        Evaluation {
-            loss: self.loss * scale,
-            grad_w: self.grad_w * scale,
-            grad_b: self.grad_b * scale,
-        }
     }
 }

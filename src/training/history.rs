@@ -11,6 +11,24 @@ pub struct Record {
     pub loss: f64,
 }
 
+/// A `(w, b)` and the loss there.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Params {
+    pub w: f64,
+    pub b: f64,
+    pub loss: f64,
+}
+
+impl From<Record> for Params {
+    fn from(r: Record) -> Params {
+        Params {
+            w: r.w,
+            b: r.b,
+            loss: r.loss,
+        }
+    }
+}
+
 /// A bounded, thinned history of records, oldest first.
 #[derive(Clone, Debug)]
 pub struct History {

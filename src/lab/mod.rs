@@ -1,17 +1,28 @@
 //! A lab: one data set, one model and a run of gradient descent on it (or a
 //! race of up to four runs from the same start). This is what the JS API
 //! holds; it knows nothing of JS.
+//!
+//! Beside it: the [`optimum`] and the curvature there, which the lab finds
+//! when its data change; and what a lab reports, made from the lab (which
+//! uses none of them): the [`state`] snapshot, the loss [`landscape`], the
+//! [`slice`] along the steepest direction, the learning-rate [`lessons`].
+
+pub mod landscape;
+pub mod lessons;
+pub mod optimum;
+pub mod slice;
+pub mod state;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::config::{Config, ConfigError, DataSource, check_point};
-use crate::data::{Data, DatasetSpec, Point, Problem, STREAM_START};
-use crate::model::{LossKind, Model, PointTrace};
-use crate::optimum;
-use crate::rng::Rng;
-use crate::state::{LossAndPull, LossComparison, Params, State};
-use crate::trainer::Trainer;
-use crate::value::Value;
+use crate::data::datasets::DatasetSpec;
+use crate::data::points::{Data, Point};
+use crate::data::rng::{Rng, STREAM_START};
+use crate::io::config::{Config, ConfigError, DataSource, check_point};
+use crate::io::value::Value;
+use crate::maths::model::{LossKind, Model, PointTrace, Problem};
+use crate::training::history::Params;
+use crate::training::trainer::Trainer;
 
 /// Random starts are drawn from this square of `(w, b)`.
 pub const START_RANGE: f64 = 3.0;
@@ -40,6 +51,21 @@ pub struct Lab {
     start_origin: StartOrigin,
     /// New random starts drawn by `reset` since the lab was made.
     draws: u32,
+}
+
+/// One point's loss and its pull `∂L/∂z` on the line.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LossAndPull {
+    pub loss: f64,
+    pub dloss_dz: f64,
+}
+
+/// A classification point under both losses: cross-entropy pulls a
+/// confidently wrong point hard, MSE on the sigmoid barely at all.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LossComparison {
+    pub cross_entropy: LossAndPull,
+    pub mse: LossAndPull,
 }
 
 /// Where step 1's start came from, so that the page can say so.
@@ -361,10 +387,6 @@ impl Lab {
     /// True for classification data that a threshold splits perfectly.
     pub fn separable(&self) -> bool {
         self.separable
-    }
-
-    pub fn state(&self) -> State {
-        State::of(self)
     }
 
     pub fn data(&self) -> &Data {

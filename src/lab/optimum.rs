@@ -1,8 +1,9 @@
 //! The best `(w, b)`, found directly, so the page can show how far the run
 //! still is from it.
 
-use crate::data::{Data, Problem};
-use crate::model::Model;
+use crate::data::points::Data;
+use crate::maths::model::Model;
+use crate::maths::model::Problem;
 
 /// The least-squares line: the `(w, b)` that minimise the mean squared error
 /// of `ŷ = w·x + b`, in closed form `w = cov(x, y) / var(x)`, `b = ȳ − w·x̄`
@@ -53,10 +54,10 @@ pub fn classification(model: &Model, data: &Data) -> Option<(f64, f64)> {
     // nearby minimum is the one a learner sees.
     let cross_entropy = Model::new(
         Problem::Classification,
-        crate::model::LossKind::CrossEntropy,
+        crate::maths::model::LossKind::CrossEntropy,
     );
     let start = newton(&cross_entropy, data, (0.0, 0.0))?;
-    if model.loss == crate::model::LossKind::CrossEntropy {
+    if model.loss == crate::maths::model::LossKind::CrossEntropy {
         Some(start)
     } else {
         newton(model, data, start)
