@@ -4,6 +4,12 @@
 #![cfg(target_arch = "wasm32")]
 
 use gradient_descent_lab::data::datasets::{DatasetName, DatasetSpec};
+use gradient_descent_lab::data::rng::Rng;
+use gradient_descent_lab::maths::elementary::{
+    X2, exp_neg, exp_neg_lanes, log1p_unit, log1p_unit_lanes,
+};
+use gradient_descent_lab::maths::kernels;
+use gradient_descent_lab::maths::loss::PointLoss;
 use gradient_descent_lab::web::init;
 use js_sys::{Array, Reflect};
 use wasm_bindgen::JsCast;
@@ -147,6 +153,115 @@ fn labs_on_one_page_are_independent() {
         method(&b, "state", &[]).unwrap(),
     );
     assert_eq!(number(&sa, "w"), number(&sb, "w"));
+}
+
+/// The loss and gradient sums of one point loss, written out here with the
+/// standard library's `exp` and `ln_1p` (the crate has its own polynomials):
+/// cross-entropy as `y·ln(1 + e^(−z)) + (1 − y)·ln(1 + e^z)`.
+fn textbook_sums(point_loss: PointLoss, xs: &[f64], ys: &[f64], w: f64, b: f64) -> [f64; 5] {
+    // [Σ loss, Σ ∂L/∂z·x, Σ ∂L/∂z, Σ |∂L/∂z·x|, Σ |∂L/∂z|] (the last two for
+    // the tolerance, as the gradient's terms cancel).
+    let mut sums = [0.0; 5];
+    for (&x, &y) in xs.iter().zip(ys) {
+        let z = w * x + b;
+        let (p, q) = (1.0 / (1.0 + (-z).exp()), 1.0 / (1.0 + z.exp()));
+        let (loss, dz) = match point_loss {
+            PointLoss::SquaredError => ((z - y) * (z - y), 2.0 * (z - y)),
+            PointLoss::SigmoidCrossEntropy => {
+                (y * (-z).exp().ln_1p() + (1.0 - y) * z.exp().ln_1p(), p - y)
+            }
+            PointLoss::SigmoidSquaredError => ((p - y) * (p - y), 2.0 * (p - y) * p * q),
+        };
+        for (sum, term) in sums
+            .iter_mut()
+            .zip([loss, dz * x, dz, (dz * x).abs(), dz.abs()])
+        {
+            *sum += term;
+        }
+    }
+    sums
+}
+
+/// The shipped SIMD kernels (simd128, two points per instruction, an odd
+/// point left over or not) give the sums written out the textbook way.
+#[wasm_bindgen_test]
+fn the_simd_kernels_give_the_textbook_sums() {
+    let mut rng = Rng::new(21, 9);
+    for n in [1usize, 2, 3, 4, 5, 7, 64, 101] {
+        for _ in 0..20 {
+            let xs: Vec<f64> = (0..n).map(|_| rng.range(-3.0, 3.0)).collect();
+            let (w, b) = (rng.range(-8.0, 8.0), rng.range(-8.0, 8.0));
+            for point_loss in [
+                PointLoss::SquaredError,
+                PointLoss::SigmoidCrossEntropy,
+                PointLoss::SigmoidSquaredError,
+            ] {
+                let ys: Vec<f64> = match point_loss {
+                    PointLoss::SquaredError => (0..n).map(|_| rng.range(-5.0, 5.0)).collect(),
+                    _ => (0..n).map(|_| rng.below(2) as f64).collect(),
+                };
+                let got = kernels::sums(point_loss, &xs, &ys, w, b);
+                let [loss, gw, gb, scale_w, scale_b] = textbook_sums(point_loss, &xs, &ys, w, b);
+                let what = format!("{point_loss:?}, n = {n}, w = {w}, b = {b}");
+                assert!(
+                    (got.loss - loss).abs() <= 1e-13 * loss.abs().max(1e-300),
+                    "loss {} vs {loss}: {what}",
+                    got.loss
+                );
+                assert!(
+                    (got.grad_w - gw).abs() <= 1e-13 * scale_w,
+                    "∂L/∂w {} vs {gw}: {what}",
+                    got.grad_w
+                );
+                assert!(
+                    (got.grad_b - gb).abs() <= 1e-13 * scale_b,
+                    "∂L/∂b {} vs {gb}: {what}",
+                    got.grad_b
+                );
+            }
+        }
+    }
+}
+
+/// `e^(−a)` and `ln(1 + e)` in two SIMD lanes: the standard library's `exp`
+/// and `ln_1p` to a few units in the last place, and the same bits as one
+/// number at a time.
+#[wasm_bindgen_test]
+fn the_lane_functions_are_exp_and_ln_1p_bit_for_bit_as_scalars() {
+    use core::arch::wasm32::{f64x2, f64x2_extract_lane};
+    let lanes = |v: X2| [f64x2_extract_lane::<0>(v.0), f64x2_extract_lane::<1>(v.0)];
+    let ulps = |got: f64, want: f64| ((got - want) / want).abs() / f64::EPSILON;
+    let mut rng = Rng::new(8, 8);
+    for _ in 0..20_000 {
+        let a = [rng.range(0.0, 40.0), rng.range(0.0, 700.0)];
+        let got = lanes(exp_neg_lanes(X2(f64x2(a[0], a[1]))));
+        for i in 0..2 {
+            assert_eq!(got[i].to_bits(), exp_neg(a[i]).to_bits(), "e^-{}", a[i]);
+            assert!(
+                ulps(got[i], (-a[i]).exp()) <= 4.0,
+                "e^-{}: {}",
+                a[i],
+                got[i]
+            );
+        }
+        let e = [rng.uniform(), (-rng.range(0.0, 700.0)).exp()];
+        let got = lanes(log1p_unit_lanes(X2(f64x2(e[0], e[1]))));
+        for i in 0..2 {
+            assert_eq!(
+                got[i].to_bits(),
+                log1p_unit(e[i]).to_bits(),
+                "ln(1 + {})",
+                e[i]
+            );
+            let want = e[i].ln_1p();
+            assert!(
+                got[i] == want || ulps(got[i], want) <= 4.0,
+                "ln(1 + {}): {}",
+                e[i],
+                got[i]
+            );
+        }
+    }
 }
 
 /// The same fingerprints as the native test (tests/determinism.rs).
