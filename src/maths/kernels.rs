@@ -24,7 +24,8 @@ impl Evaluation {
         self.grad_b += dloss_dz; // ∂z/∂b = 1
     }
 
-    pub(crate) fn plus(self, other: Evaluation) -> Evaluation {
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    fn plus(self, other: Evaluation) -> Evaluation {
         Evaluation {
             loss: self.loss + other.loss,
             grad_w: self.grad_w + other.grad_w,
@@ -56,17 +57,37 @@ pub fn sums(point_loss: PointLoss, xs: &[f64], ys: &[f64], w: f64, b: f64) -> Ev
 }
 
 /// The same sums one point at a time, in four chains.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 pub fn scalar_sums(point_loss: PointLoss, xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation {
+    // One loop for each loss, so that each is compiled for its own loss
+    // (the compiler then runs two chains at a time in SIMD registers).
+    match point_loss {
+        PointLoss::SquaredError => chains(PointLoss::SquaredError, xs, ys, w, b),
+        PointLoss::SigmoidCrossEntropy => chains(PointLoss::SigmoidCrossEntropy, xs, ys, w, b),
+        PointLoss::SigmoidSquaredError => chains(PointLoss::SigmoidSquaredError, xs, ys, w, b),
+    }
+}
+
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+#[inline(always)]
+fn chains(point_loss: PointLoss, xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation {
     let mut lanes = [Evaluation::default(); 4];
     let split = xs.len() / 4 * 4;
+    // Evaluation::add_point, with the loss inlined for its one loss.
+    let add = |sum: &mut Evaluation, x: f64, y: f64| {
+        let (loss, dloss_dz) = point_loss.loss_and_dz_lanes(w * x + b, y);
+        sum.loss += loss;
+        sum.grad_w += dloss_dz * x;
+        sum.grad_b += dloss_dz;
+    };
     for (xc, yc) in xs[..split].chunks_exact(4).zip(ys[..split].chunks_exact(4)) {
         for lane in 0..4 {
-            lanes[lane].add_point(point_loss, w, b, xc[lane], yc[lane]);
+            add(&mut lanes[lane], xc[lane], yc[lane]);
         }
     }
     let mut sum = Evaluation::default();
     for (&x, &y) in xs[split..].iter().zip(&ys[split..]) {
-        sum.add_point(point_loss, w, b, x, y);
+        add(&mut sum, x, y);
     }
     lanes.into_iter().fold(sum, Evaluation::plus)
 }

@@ -128,7 +128,7 @@ impl Model {
     }
 
     /// The loss after the activation, as a function of `z`.
-    #[inline]
+    #[inline(always)]
     pub fn point_loss(&self) -> PointLoss {
         match (self.problem, self.loss) {
             (Problem::Regression, _) => PointLoss::SquaredError,

@@ -96,16 +96,15 @@ impl OptimizerState {
         grad: [f64; 2],
     ) -> [f64; 2] {
         self.t += 1;
-        let mut next = params;
         match kind {
             // θ ← θ − η·g
-            OptimizerKind::Gd => {
-                for i in 0..2 {
-                    next[i] = params[i] - learning_rate * grad[i];
-                }
-            }
+            OptimizerKind::Gd => [
+                params[0] - learning_rate * grad[0],
+                params[1] - learning_rate * grad[1],
+            ],
             // v ← μ·v + g (v = g on the first step); θ ← θ − η·v
             OptimizerKind::Momentum | OptimizerKind::Nesterov => {
+                let mut next = params;
                 for i in 0..2 {
                     let g = grad[i];
                     self.first[i] = if self.t == 1 {
@@ -121,21 +120,25 @@ impl OptimizerState {
                     };
                     next[i] = params[i] - learning_rate * direction;
                 }
+                next
             }
             // s ← α·s + (1 − α)·g²; θ ← θ − η·g / (√s + ε)
             OptimizerKind::RmsProp => {
+                let mut next = params;
                 for i in 0..2 {
                     let g = grad[i];
                     self.second[i] = hyper.alpha * self.second[i] + (1.0 - hyper.alpha) * g * g;
                     next[i] =
                         params[i] - learning_rate * g / (self.second[i].sqrt() + hyper.epsilon);
                 }
+                next
             }
             // m ← β₁·m + (1 − β₁)·g; v ← β₂·v + (1 − β₂)·g²;
             // θ ← θ − η·m̂ / (√v̂ + ε) with m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ)
             OptimizerKind::Adam => {
                 // The bias corrections, the same for both parameters.
                 let (correction1, correction2) = self.bias_corrections(hyper);
+                let mut next = params;
                 for i in 0..2 {
                     let g = grad[i];
                     self.first[i] = hyper.beta1 * self.first[i] + (1.0 - hyper.beta1) * g;
@@ -144,9 +147,9 @@ impl OptimizerState {
                     let denominator = self.second[i].sqrt() / correction2.sqrt() + hyper.epsilon;
                     next[i] = params[i] - step_size * self.first[i] / denominator;
                 }
+                next
             }
         }
-        next
     }
 
     /// Adam's bias corrections `(1 − β₁ᵗ, 1 − β₂ᵗ)` at the current `t`.
