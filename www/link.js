@@ -1,7 +1,7 @@
 // Links: every setting of a lab and of the page in the URL query, so every
 // setup is a link and a link rebuilds its run exactly. The lab's Rust side
 // calls these (readLink and lab.link in the glue); it checks the config a
-// link asks for, and drops what it refuses with a notice (src/link.rs).
+// link asks for, and drops what it refuses with a notice (src/io/link.rs).
 // Self-contained: wasm-bindgen copies this file into pkg/snippets/.
 //
 // Reading never fails: a malformed parameter is dropped, takes its default,

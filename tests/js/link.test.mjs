@@ -1,4 +1,4 @@
-// Links (www/link.js, with the lab's config check in src/link.rs), through the
+// Links (www/link.js, with the lab's config check in src/io/link.rs), through the
 // JS API: a setup written to a link reads back to the very same run, and a
 // mangled link never fails: each bad parameter is named and takes its default.
 import { test } from "node:test";
