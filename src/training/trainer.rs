@@ -168,7 +168,9 @@ impl Trainer {
         let mut before_last_step = self.before_last_step;
         let limit = DIVERGENCE_FACTOR * self.start.loss.max(1.0);
         let mut taken = 0;
+        // Step 4: repeat steps 2 and 3.
         while taken < count {
+            // Step 2: a step against the gradient `next` (on this step's batch).
             let mut updated = optimizer;
             let [new_w, new_b] = updated.update(
                 kind,
@@ -177,6 +179,7 @@ impl Trainer {
                 [w, b],
                 [next.grad_w, next.grad_b],
             );
+            // Step 3: the new loss on every point (and its gradient there).
             let new_full = self
                 .model
                 .loss_and_gradient(&data.xs, &data.ys, new_w, new_b);
@@ -197,6 +200,7 @@ impl Trainer {
             if self.batches.advance() {
                 self.epoch += 1;
             }
+            // The gradient the next step 2 follows, on its batch.
             next = self.gradient_on_batch(data, w, b, full);
             // The record of this step, for the loss chart and the path.
             let step = step + 1;
