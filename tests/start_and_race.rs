@@ -153,7 +153,9 @@ fn a_start_may_be_anywhere_a_run_can_be_so_an_edit_far_out_can_be_started_again(
         )]))
     };
     assert!(at(1e15).is_ok() && at(-1e15).is_ok());
-    let refused = at(1.5e15).expect_err("refused");
+    let Err(refused) = at(1.5e15) else {
+        panic!("a start beyond ±1e15 is refused")
+    };
     assert_eq!(refused.field, "start.w");
     assert!(
         refused.message.contains("from -1e15 to 1e15"),

@@ -58,9 +58,10 @@ export class Controller {
   }
 
   /**
-   * Runs `action`; a trap in the WebAssembly (a panic: a bug), or any error
-   * where the lab refuses nothing, stops this lab with a message and a reload
-   * button instead of breaking the page: nothing is thrown.
+   * Runs `action`, which the lab never refuses (a step, a redraw): a trap in
+   * the WebAssembly (a panic: a bug), or any other error there, stops this
+   * lab with a message and a reload button instead of breaking the page.
+   * Nothing is thrown.
    */
   safely(action) {
     if (this.crashed) return undefined;

@@ -350,22 +350,16 @@ function startRace(controller, main, others) {
 }
 
 function addPoint(controller, x, y) {
-  try {
-    controller.lab.addPoint(x, y);
-  } catch (error) {
-    return error.message;
-  }
+  const refused = controller.attempt(() => controller.lab.addPoint(x, y));
+  if (refused) return refused;
   controller.view.selected = controller.lab.state().n - 1;
   controller.refresh();
   return "";
 }
 
 function removePoint(controller, index) {
-  try {
-    controller.lab.removePoint(index);
-  } catch (error) {
-    return error.message;
-  }
+  const refused = controller.attempt(() => controller.lab.removePoint(index));
+  if (refused) return refused;
   controller.refresh();
   return "";
 }

@@ -285,8 +285,20 @@ class FirefoxFrame {
   evaluate(fn, arg) {
     return this.target.evaluate(fn, arg);
   }
-  waitForFunction(fn, arg, { timeout = 30_000 } = {}) {
-    return this.target.waitForFunction(fn, { timeout }, arg);
+  /**
+   * Polls `fn` in the frame until it returns something truthy. (Puppeteer's
+   * own waitForFunction waits in the realm the frame had when it was called:
+   * an iframe still on its first about:blank never answers once it has
+   * navigated to its page.)
+   */
+  async waitForFunction(fn, arg, { timeout = 30_000 } = {}) {
+    const end = Date.now() + timeout;
+    for (;;) {
+      const value = await this.target.evaluate(fn, arg).catch(() => undefined);
+      if (value) return value;
+      if (Date.now() > end) throw new Error(`Waiting failed: ${timeout}ms exceeded`);
+      await new Promise((done) => setTimeout(done, 50));
+    }
   }
   $eval(selector, fn, arg) {
     return this.target.$eval(selector, fn, arg);

@@ -208,9 +208,14 @@ export async function fuzz(page, { engine, problems, seed, seconds, touch = fals
         failure = await check(false);
       }
     } catch (error) {
-      // (A page that goes Back in the middle of a question answers with an error.)
-      await new Promise((done) => setTimeout(done, 300));
-      if (!crashed && (await wentBack().catch(() => false))) continue;
+      // (A page that goes Back in the middle of a question answers with an
+      // error; the navigation may still be under way: asked again.)
+      let resumed = false;
+      for (let wait = 300; !crashed && !resumed && wait <= 1200; wait *= 2) {
+        await new Promise((done) => setTimeout(done, wait));
+        resumed = await wentBack().catch(() => false);
+      }
+      if (resumed) continue;
       failure = `${String(error.message).split("\n")[0]}`;
     }
     if (crashed) failure = crashed;

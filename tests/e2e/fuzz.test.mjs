@@ -66,6 +66,38 @@ eachEngine(({ engine, env, test }) => {
     await context.close();
   });
 
+  // Found by the random input: starts were limited to ±1e6, but a run may go
+  // farther (house prices, a large rate) without diverging. A data edit then
+  // starts again from the line, and a race started from that start threw
+  // "start.b must be a finite number from -1e6 to 1e6".
+  test("a data edit after the run went far out, then races and Reset: nothing throws", async () => {
+    const { page, context, problems } = await open(env, "?points=0,500000000;1,500000002&lr=0.5&start=0,0&step=3");
+    const far = await page.evaluate(() => window.lab.state());
+    assert.ok(far.b > 1e6 && !far.diverged, JSON.stringify(far));
+    await page.getByText("Edit the points by keyboard").click();
+    await page.locator("#new-x").fill("2");
+    await page.locator("#new-y").fill("500000004");
+    await page.locator("#add-point").click();
+    for (const button of ["#race-optimizers", "#race-stop", "#race-rates", "#race-stop", "#reset"]) await page.locator(button).click();
+    const after = await page.evaluate(() => ({ state: window.lab.state(), failed: document.body.dataset.failed ?? "" }));
+    assert.equal(after.failed, "");
+    assert.equal(after.state.n, 3);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("an empty number box is refused in words, never as NaN, and changes nothing", async () => {
+    const { page, context, problems } = await open(env, "?opt=adam");
+    const before = await page.evaluate(() => window.lab.state().beta1);
+    await page.locator("#beta1").fill("");
+    await page.locator("#beta1").press("Enter");
+    const message = await page.locator("#optimizer-error").textContent();
+    assert.match(message, /^beta1 must be .+; the box is empty or holds no number\.$/);
+    assert.equal(await page.evaluate(() => window.lab.state().beta1), before);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   if (engine !== "chromium") return;
   // With `.lesson > section { content-visibility: auto }` this crashed the
   // renderer every time (6 of 6), from the classification page, whose first
