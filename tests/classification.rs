@@ -8,6 +8,8 @@ use gradient_descent_lab::lab::Lab;
 use gradient_descent_lab::lab::optimum;
 use gradient_descent_lab::maths::model::Problem;
 use gradient_descent_lab::maths::model::{LossKind, Model};
+mod common;
+use common::normal_equations;
 
 fn num(v: f64) -> Value {
     Value::Number(v)
@@ -287,17 +289,6 @@ fn mse_on_the_sigmoid_has_its_own_optimum_with_a_vanishing_gradient() {
         lab.state().loss >= best.loss - 1e-12,
         "nothing beats the optimum"
     );
-}
-
-/// The least-squares line from the normal equations, with the raw sums
-/// written out here (the crate uses centred sums).
-fn normal_equations(xs: &[f64], ys: &[f64]) -> (f64, f64) {
-    let n = xs.len() as f64;
-    let (sx, sy) = (xs.iter().sum::<f64>(), ys.iter().sum::<f64>());
-    let sxx: f64 = xs.iter().map(|x| x * x).sum();
-    let sxy: f64 = xs.iter().zip(ys).map(|(x, y)| x * y).sum();
-    let det = n * sxx - sx * sx;
-    ((n * sxy - sx * sy) / det, (sxx * sy - sx * sxy) / det)
 }
 
 #[test]

@@ -4,6 +4,8 @@ use gradient_descent_lab::io::config::Config;
 use gradient_descent_lab::io::value::Value;
 use gradient_descent_lab::lab::Lab;
 use gradient_descent_lab::maths::model::Problem;
+mod common;
+use common::normal_equations;
 
 fn lab(json: &[(&str, Value)]) -> Lab {
     let value = Value::Object(
@@ -20,17 +22,6 @@ fn num(v: f64) -> Value {
 
 fn s(v: &str) -> Value {
     Value::String(v.into())
-}
-
-/// The least-squares line from the normal equations, solved here by Cramer's
-/// rule (independently of the crate's own closed form).
-fn normal_equations(xs: &[f64], ys: &[f64]) -> (f64, f64) {
-    let n = xs.len() as f64;
-    let (sx, sy) = (xs.iter().sum::<f64>(), ys.iter().sum::<f64>());
-    let sxx: f64 = xs.iter().map(|x| x * x).sum();
-    let sxy: f64 = xs.iter().zip(ys).map(|(x, y)| x * y).sum();
-    let det = n * sxx - sx * sx;
-    ((n * sxy - sx * sy) / det, (sxx * sy - sx * sxy) / det)
 }
 
 #[test]
