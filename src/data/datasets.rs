@@ -45,6 +45,18 @@ impl DatasetName {
         }
     }
 
+    /// The page's words for it, in the data-set menu.
+    pub fn label(self) -> &'static str {
+        match self {
+            DatasetName::Line => "A noisy line",
+            DatasetName::Outliers => "A line with outliers",
+            DatasetName::Houses => "House sizes and prices (large x)",
+            DatasetName::Groups => "Two overlapping groups",
+            DatasetName::Separable => "Two separable groups",
+            DatasetName::Mislabelled => "Groups with a few wrong labels",
+        }
+    }
+
     pub fn from_name(name: &str) -> Option<DatasetName> {
         DatasetName::ALL.into_iter().find(|d| d.name() == name)
     }
