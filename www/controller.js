@@ -9,24 +9,23 @@ const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 const STEP_TWO_MS = 450;
 /** While playing, the live region speaks at most this often. */
 const ANNOUNCE_EVERY_MS = 5000;
-/** The speed at which the loop takes as many steps as its budget allows. */
-export const MAX_SPEED = 1000;
-
 /**
  * How much of each frame (ms) stepping may take: as many steps as fit run in
  * it, so a slow machine stays smooth and a fast one learns faster. The speed
  * control scales it, from 2 ms at one step a second to 8 ms at full speed
- * (with the redraw, a frame stays well inside 16 ms).
+ * (with the redraw, a frame stays well inside 16 ms): `fastest`, the lab's
+ * catalogue's, takes as many steps as the budget allows.
  */
-function stepBudget(stepsPerSecond) {
-  return Math.min(8, 2 + (6 * Math.log10(Math.max(1, stepsPerSecond))) / Math.log10(MAX_SPEED));
+function stepBudget(stepsPerSecond, fastest) {
+  return Math.min(8, 2 + (6 * Math.log10(Math.max(1, stepsPerSecond))) / Math.log10(fastest));
 }
 
 /** A canvas's CSS box, as the charts are sized to it. */
 const sizeOf = (canvas) => `${canvas.clientWidth}x${canvas.clientHeight}`;
 
 export class Controller {
-  constructor(lab, { fit, loss, landscape, slice, announcer, onChange }) {
+  /** `speed`: the catalogue's `[slowest, fastest, default]` steps per second. */
+  constructor(lab, { fit, loss, landscape, slice, announcer, onChange, speed }) {
     this.lab = lab;
     this.fit = fit;
     this.slice = slice;
@@ -35,7 +34,7 @@ export class Controller {
     this.announcer = announcer;
     this.onChange = onChange ?? (() => {});
     this.view = { residuals: false, logScale: false, selected: 0, zoomOut: 0 };
-    this.stepsPerSecond = 20;
+    [, this.fastest, this.stepsPerSecond] = speed;
     this.playing = false;
     this.due = 0;
     this.chunk = 1;
@@ -221,11 +220,11 @@ export class Controller {
     const elapsed = Math.min(now - this.lastFrame, 250);
     this.lastFrame = now;
     // Steps due at this speed; at full speed, as many as the budget allows.
-    const unlimited = this.stepsPerSecond >= MAX_SPEED;
+    const unlimited = this.stepsPerSecond >= this.fastest;
     this.due = unlimited ? Infinity : this.due + (this.stepsPerSecond * elapsed) / 1000;
     let steps = Math.floor(this.due);
     if (steps > 0) {
-      const budget = stepBudget(this.stepsPerSecond);
+      const budget = stepBudget(this.stepsPerSecond, this.fastest);
       const started = performance.now();
       let taken = 0;
       // In chunks that grow while they take little of the budget, so that a

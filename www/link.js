@@ -15,8 +15,8 @@ const refuse = (reason) => {
 
 /** The longest query read, in characters; the rest is ignored. */
 const MAX_QUERY = 2 ** 20;
-/** The page's settings when the link says nothing. */
-const DEFAULT_VIEW = { embed: false, panels: null, controls: null, speed: 20, logScale: false, residuals: false, zoom: 0, point: 1, play: false };
+/** The page's settings when the link says nothing (speed: the catalogue's default). */
+const defaultView = (speed) => ({ embed: false, panels: null, controls: null, speed, logScale: false, residuals: false, zoom: 0, point: 1, play: false });
 
 /** A decimal number, as links have always been read (unlike Number(): no hex, no empty text). */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -128,9 +128,11 @@ function namesFrom(allowed) {
 /**
  * Every URL parameter, in the order links write them: where its value goes
  * in readLink's `{ config, steps, view }`, and its kind. The config's own
- * rules (ranges, names, defaults) are the lab's: it checks the config.
+ * rules (ranges, names, defaults) are the lab's: it checks the config. The
+ * ranges of zoom and speed are the lab's catalogue's (src/io/catalogue.rs):
+ * `[zoomIn, zoomOut, slowest, fastest, speed]`.
  */
-const PARAMS = [
+const params = ([zoomIn, zoomOut, slowest, fastest, speed]) => [
   ["problem", "config.problem", asName],
   ["loss", "config.loss", asName],
   ["data", "config.dataset.name", asName],
@@ -150,13 +152,13 @@ const PARAMS = [
   ["race", "config.race", { read: readRace, write: (runs) => runs.map((r) => `${r.optimizer}:${writeDecimal(r.learningRate)}:${r.batchSize}`).join(",") }],
   ["std", "config.standardize", asFlag],
   ["step", "steps", inRange(0, 1e6, true, 0, "must be a whole number of steps from 0 to 1000000")],
-  ["speed", "view.speed", inRange(1, 1000, false, DEFAULT_VIEW.speed, "must be a number of steps per second from 1 to 1000")],
+  ["speed", "view.speed", inRange(slowest, fastest, false, speed, `must be a number of steps per second from ${slowest} to ${fastest}`)],
   ["log", "view.logScale", asFlag],
   ["residuals", "view.residuals", asFlag],
   ["embed", "view.embed", asFlag],
   ["play", "view.play", asFlag],
-  ["zoom", "view.zoom", inRange(-3, 6, true, DEFAULT_VIEW.zoom, "must be a whole number from -3 to 6")],
-  ["point", "view.point", inRange(1, 1e6, true, DEFAULT_VIEW.point, "must be a point's number, from 1")],
+  ["zoom", "view.zoom", inRange(zoomIn, zoomOut, true, 0, `must be a whole number from ${zoomIn} to ${zoomOut}`)],
+  ["point", "view.point", inRange(1, 1e6, true, 1, "must be a point's number, from 1")],
   ["panels", "view.panels", namesFrom(["fit", "loss", "landscape", "steps", "formula", "backprop"])],
   ["controls", "view.controls", namesFrom(["run", "rate", "optimizer", "batch", "data", "problem", "speed", "lessons", "race", "link"])],
 ];
@@ -184,10 +186,12 @@ function shorten(text) {
 
 /**
  * Reads a URL query (with or without its leading `?`): `{ config, steps,
- * view, notices }`. The config is not checked yet: the lab does that.
+ * view, notices }`, the page's settings by the lab's `ranges`. The config
+ * is not checked yet: the lab does that.
  */
-export function readQuery(query) {
-  const link = { config: {}, steps: 0, view: { ...DEFAULT_VIEW }, notices: [] };
+export function readQuery(query, ranges) {
+  const PARAMS = params(ranges);
+  const link = { config: {}, steps: 0, view: defaultView(ranges[4]), notices: [] };
   let text = String(query).replace(/^\?/, "");
   if (text.length > MAX_QUERY) {
     text = text.slice(0, MAX_QUERY);
@@ -227,21 +231,22 @@ export function readQuery(query) {
 /** The URL parameter of a config field (`dataset.n` → `n`, `points[3].x` → `points`), or "config". */
 export function paramOf(field) {
   const top = field.split(/[.[]/)[0];
-  return PARAMS.find(([, path]) => path === `config.${field}` || path === `config.${top}`)?.[0] ?? "config";
+  return params([]).find(([, path]) => path === `config.${field}` || path === `config.${top}`)?.[0] ?? "config";
 }
 
 /**
  * The query that rebuilds a run: its `config` as the lab gives it (the
  * optimizer's constants only where they are not their defaults), after
- * `steps` steps, with the page's `view` (the fields of readLink's `view`).
+ * `steps` steps, with the page's `view` (the fields of readLink's `view`),
+ * by the lab's `ranges`.
  */
-export function writeQuery(config, steps, view) {
+export function writeQuery(config, steps, view, ranges) {
   const source = { config, steps, view: view ?? {} };
-  const params = [];
-  for (const [param, path, kind] of PARAMS) {
+  const written = [];
+  for (const [param, path, kind] of params(ranges)) {
     const value = path.split(".").reduce((object, key) => object?.[key], source);
     const text = value === undefined ? undefined : kind.write(value);
-    if (text !== undefined) params.push(`${param}=${encode(text)}`);
+    if (text !== undefined) written.push(`${param}=${encode(text)}`);
   }
-  return params.join("&");
+  return written.join("&");
 }

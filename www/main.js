@@ -1,32 +1,21 @@
 // The lesson page: loads the WebAssembly core, makes one lab, and connects
 // the controls, the keyboard and the charts to it.
 import loadWasm, { init, readLink } from "./pkg/gradient_descent_lab.js";
-import { Controller, MAX_SPEED } from "./controller.js";
+import { CATALOGUE as lists } from "./catalogue.js";
+import { Controller } from "./controller.js";
 import { checkCsv, download, readRun, runJson, showReport } from "./data-io.js";
 import { formatNumber as fmt } from "./format.js";
 import { describeLoadFailure, showFailure } from "./failure.js";
 import { setUpPointers } from "./pointers.js";
 import { applyView, copyLink, LinkKeeper, showNotices } from "./share.js";
+import { capital, OPTIMIZERS } from "./walkthrough.js";
 
 const $ = (id) => document.getElementById(id);
 
-/** The generated data sets of each problem, as the menu names them. */
-const DATASETS = {
-  regression: [
-    ["line", "A noisy line"],
-    ["outliers", "A line with outliers"],
-    ["houses", "House sizes and prices (large x)"],
-  ],
-  classification: [
-    ["groups", "Two overlapping groups"],
-    ["separable", "Two separable groups"],
-    ["mislabelled", "Groups with a few wrong labels"],
-  ],
-};
-
 /** The learning-rate slider holds log10(η). */
 const rateFromSlider = (value) => Number((10 ** Number(value)).toPrecision(3));
-const stepsPerSecond = (value) => Math.min(MAX_SPEED, Math.round(10 ** Number(value)));
+/** The speed slider holds log10(steps per second). */
+const stepsPerSecond = (value) => Math.min(lists.speed[1], Math.round(10 ** Number(value)));
 
 function showError(element, message) {
   // A number box that is empty or holds no number reads as NaN: said in words.
@@ -36,6 +25,10 @@ function showError(element, message) {
 
 async function start() {
   setUpPointers();
+  // The optimizer menu and the speed slider's range are the lab's.
+  $("optimizer").replaceChildren(...lists.optimizers.map((name) => new Option(capital(OPTIMIZERS[name].name), name)));
+  [$("speed").min, $("speed").max] = lists.speed.map(Math.log10);
+
   try {
     // boot.js has started compiling the WebAssembly (if that failed, the
     // glue loads it itself, from the single file's inline bytes or from the
@@ -65,6 +58,7 @@ async function start() {
     landscape: $("landscape"),
     slice: $("slice"),
     announcer: $("announcer"),
+    speed: lists.speed,
     onChange: (state) => {
       keeper?.schedule();
       // The lab's Play button and the lesson's (its first text is its label).
@@ -131,7 +125,8 @@ function syncControls(controller) {
   }
   $("loss-function").value = config.loss;
   const menu = $("dataset");
-  const options = DATASETS[config.problem].map(([value, label]) => new Option(label, value));
+  const ours = lists.datasets.filter(([, problem]) => problem === config.problem);
+  const options = ours.map(([value, , label]) => new Option(label, value));
   menu.replaceChildren(...options);
   if (config.dataset) {
     menu.value = config.dataset.name;
@@ -290,7 +285,7 @@ function connectSettings(controller) {
   const showSpeed = () => {
     controller.stepsPerSecond = stepsPerSecond(speed.value);
     $("speed-value").textContent =
-      controller.stepsPerSecond >= MAX_SPEED ? "as fast as it goes" : `${controller.stepsPerSecond} steps/s`;
+      controller.stepsPerSecond >= lists.speed[1] ? "as fast as it goes" : `${controller.stepsPerSecond} steps/s`;
   };
   speed.addEventListener("input", showSpeed);
   showSpeed();
@@ -373,10 +368,11 @@ function connectLandscape(controller) {
     // Zoomed far out, a click can be beyond the starts the lab takes: it says so, and nothing changes.
     if (start) showError($("landscape-error"), controller.reset(start, "Where you clicked on the landscape"));
   });
+  const [zoomIn, zoomOut] = lists.zoom;
   const zoom = (delta) => {
-    controller.view.zoomOut = Math.min(6, Math.max(-3, controller.view.zoomOut + delta));
-    $("zoom-in").disabled = controller.view.zoomOut === -3;
-    $("zoom-out").disabled = controller.view.zoomOut === 6;
+    controller.view.zoomOut = Math.min(zoomOut, Math.max(zoomIn, controller.view.zoomOut + delta));
+    $("zoom-in").disabled = controller.view.zoomOut === zoomIn;
+    $("zoom-out").disabled = controller.view.zoomOut === zoomOut;
   };
   $("zoom-out").addEventListener("click", () => {
     zoom(1);

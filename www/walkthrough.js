@@ -94,7 +94,7 @@ function uphill(state) {
   return reasons.join(" ");
 }
 
-const capital = (text) => text[0].toUpperCase() + text.slice(1);
+export const capital = (text) => text[0].toUpperCase() + text.slice(1);
 
 /** The model as words: `the line y = 1.98x + 0.47` or `the sigmoid ŷ = σ(1.2x - 0.3)`. */
 export function modelText(state) {

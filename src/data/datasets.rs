@@ -5,57 +5,63 @@ use super::points::Point;
 use super::rng::{Rng, STREAM_DATA};
 use crate::maths::model::Problem;
 
-/// The generated data sets, each made for one problem.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DatasetName {
+/// Declares the data sets from one list: each entry's variant (with its
+/// docs), its name in configs and links, its problem and the menu's words
+/// for it. Adding a data set is one entry here and its arm in
+/// [`DatasetSpec::generate`] (the compiler asks for it).
+macro_rules! datasets {
+    ($($(#[$doc:meta])* $variant:ident => $name:literal, $problem:ident, $label:literal;)+) => {
+        /// The generated data sets, each made for one problem.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum DatasetName {
+            $($(#[$doc])* $variant,)+
+        }
+
+        impl DatasetName {
+            pub const ALL: [DatasetName; [$($name),+].len()] = [$(DatasetName::$variant),+];
+
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(DatasetName::$variant => $name,)+
+                }
+            }
+
+            pub fn problem(self) -> Problem {
+                match self {
+                    $(DatasetName::$variant => Problem::$problem,)+
+                }
+            }
+
+            /// The page's words for it, in the data-set menu.
+            pub fn label(self) -> &'static str {
+                match self {
+                    $(DatasetName::$variant => $label,)+
+                }
+            }
+        }
+    };
+}
+
+datasets! {
     /// Regression: `y = 2·x + 0.5 + noise·ε`, x uniform in [0, 2].
-    Line,
+    Line => "line", Regression, "A noisy line";
     /// Regression: the line with a few points pulled far off it.
-    Outliers,
+    Outliers => "outliers", Regression, "A line with outliers";
     /// Regression at a real-world scale: house sizes (50 to 250 m²) and
     /// prices (about 3,000 per m² plus 50,000, noise in tens of thousands).
     /// Plain gradient descent crawls on it unless x is standardised.
-    Houses,
+    Houses => "houses", Regression, "House sizes and prices (large x)";
     /// Classification: two overlapping groups (label 0 around x = −0.7, label 1 around x = 0.7).
-    Groups,
+    Groups => "groups", Classification, "Two overlapping groups";
     /// Classification: two groups with a gap between them.
-    Separable,
+    Separable => "separable", Classification, "Two separable groups";
     /// Classification: separable groups with a few labels flipped.
-    Mislabelled,
+    Mislabelled => "mislabelled", Classification, "Groups with a few wrong labels";
 }
 
 impl DatasetName {
-    pub const ALL: [DatasetName; 6] = [
-        DatasetName::Line,
-        DatasetName::Outliers,
-        DatasetName::Houses,
-        DatasetName::Groups,
-        DatasetName::Separable,
-        DatasetName::Mislabelled,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            DatasetName::Line => "line",
-            DatasetName::Outliers => "outliers",
-            DatasetName::Houses => "houses",
-            DatasetName::Groups => "groups",
-            DatasetName::Separable => "separable",
-            DatasetName::Mislabelled => "mislabelled",
-        }
-    }
-
     pub fn from_name(name: &str) -> Option<DatasetName> {
         DatasetName::ALL.into_iter().find(|d| d.name() == name)
-    }
-
-    pub fn problem(self) -> Problem {
-        match self {
-            DatasetName::Line | DatasetName::Outliers | DatasetName::Houses => Problem::Regression,
-            DatasetName::Groups | DatasetName::Separable | DatasetName::Mislabelled => {
-                Problem::Classification
-            }
-        }
     }
 
     /// The names of the data sets made for `problem`.

@@ -2,6 +2,7 @@
 //! JSON-like [`value::Value`] (whether it came from a JS object, a link or a
 //! test), links settled against the config's rules, and numbers as text.
 
+pub mod catalogue;
 pub mod config;
 pub mod link;
 pub mod number;

@@ -12,6 +12,7 @@ use super::chart_loss::{LossOptions, draw_loss};
 use super::chart_slice::draw_slice;
 use super::convert::{from_js, js_error, to_js};
 use crate::data::points::Point;
+use crate::io::catalogue::{self, ZOOM};
 use crate::io::config::ConfigError;
 use crate::io::link;
 use crate::io::value::{ToValue, Value};
@@ -60,15 +61,16 @@ extern "C" {
     fn set_config(this: &Link, config: JsValue);
     #[wasm_bindgen(method, getter)]
     fn notices(this: &Link) -> Array;
-    /// A URL query read as a link; its config is not checked yet.
+    /// A URL query read as a link, the page's speed and zoom by the
+    /// catalogue's ranges; its config is not checked yet.
     #[wasm_bindgen(js_name = readQuery)]
-    fn read_query(query: &JsString) -> Link;
+    fn read_query(query: &JsString, ranges: &[f64]) -> Link;
     /// The URL parameter of a config field (`dataset.n` → `n`).
     #[wasm_bindgen(js_name = paramOf)]
     fn param_of(field: &str) -> String;
     /// The query that rebuilds a run from its config, steps and the page's view.
     #[wasm_bindgen(js_name = writeQuery)]
-    fn write_query(config: &JsValue, steps: f64, view: &JsValue) -> JsString;
+    fn write_query(config: &JsValue, steps: f64, view: &JsValue, ranges: &[f64]) -> JsString;
 }
 
 #[wasm_bindgen(module = "/www/csv.js")]
@@ -88,7 +90,7 @@ extern "C" {
 /// each parameter that was malformed and took its default. Never throws.
 #[wasm_bindgen(js_name = readLink)]
 pub fn read_link(query: JsString) -> JsValue {
-    let link = read_query(&query);
+    let link = read_query(&query, &catalogue::RANGES);
     // (link.js builds plain objects, arrays, strings and numbers: they always convert.)
     let mut config = from_js(&link.config(), "config").unwrap_or(Value::Null);
     let notices = link::settle(&mut config, param_of);
@@ -228,7 +230,7 @@ impl Lab {
     pub fn link(&self, view: JsValue) -> JsString {
         let config = link::link_config(&self.core.config());
         let steps = self.core.trainer().step_count();
-        write_query(&to_js(&config), steps as f64, &view)
+        write_query(&to_js(&config), steps as f64, &view, &catalogue::RANGES)
     }
 
     /// The data as CSV: a header `x,y` (or `x,label`), then one row per point
@@ -362,7 +364,7 @@ impl Lab {
     /// arrow of the next step, the start and the optimum. The heatmap is
     /// computed again only when the data, the model or the view change.
     /// `options`: `{ zoomOut: n }` shows 2ⁿ times the framed view (n a whole
-    /// number from -3, zoomed in, to 6, zoomed out).
+    /// number from -3, zoomed in, to 6, zoomed out: www/catalogue.js's `zoom`).
     #[wasm_bindgen(js_name = drawLandscape)]
     pub fn draw_landscape(
         &mut self,
@@ -371,7 +373,7 @@ impl Lab {
     ) -> Result<(), JsError> {
         let options = from_js(&options, "options").map_err(js_error)?;
         let zoom_out = match options.get("zoomOut") {
-            Some(Value::Number(n)) if n.is_finite() => n.clamp(-3.0, 6.0) as i32,
+            Some(Value::Number(n)) if n.is_finite() => n.clamp(ZOOM.0.into(), ZOOM.1.into()) as i32,
             _ => 0,
         };
         let surface = prepare(canvas).map_err(|e| JsError::new(&e))?;
