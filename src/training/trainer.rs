@@ -154,12 +154,7 @@ impl<M: Trainable> Trainer<M> {
         if self.diverged_at.is_some() {
             return 0;
         }
-        let Settings {
-            learning_rate,
-            optimizer: kind,
-            hyper,
-            ..
-        } = self.settings;
+        let settings = self.settings;
         let mut optimizer = self.optimizer.clone();
         let (mut theta, mut full) = (self.theta.clone(), self.full.clone());
         let mut next = self.next.clone();
@@ -169,8 +164,8 @@ impl<M: Trainable> Trainer<M> {
         // Step 4: repeat steps 2 and 3.
         while taken < count {
             // Step 2: a step against the gradient `next` (on this step's batch).
-            let mut updated = optimizer.clone();
-            let new_theta = updated.update(kind, &hyper, learning_rate, &theta, &next.gradient);
+            let (updated, new_theta) =
+                Self::step_against_gradient(&settings, &optimizer, &theta, &next);
             // Step 3: the new loss on every point (and its gradient there).
             let new_full = self.model.loss_and_gradient(data, &new_theta);
             if Self::is_divergent(&new_theta, &new_full, limit) {
@@ -209,6 +204,26 @@ impl<M: Trainable> Trainer<M> {
         self.before_last_step = before_last_step;
         self.step += taken;
         taken
+    }
+
+    /// Step 2: θ moved against `gradient` by the optimizer's rule, from its
+    /// memory `optimizer`; returns the memory after the step and the new θ.
+    #[inline(always)]
+    fn step_against_gradient(
+        settings: &Settings,
+        optimizer: &OptimizerState<M::Theta>,
+        theta: &M::Theta,
+        gradient: &Evaluation<M::Theta>,
+    ) -> (OptimizerState<M::Theta>, M::Theta) {
+        let Settings {
+            learning_rate,
+            optimizer: kind,
+            hyper,
+            ..
+        } = *settings;
+        let mut after = optimizer.clone();
+        let next = after.update(kind, &hyper, learning_rate, theta, &gradient.gradient);
+        (after, next)
     }
 
     /// A step to θ with loss and gradient `full` diverges: something is not
@@ -299,14 +314,8 @@ impl<M: Trainable> Trainer<M> {
     /// The next step worked out without taking it: the optimizer's memory
     /// before and after, and where θ will land.
     pub fn preview(&self) -> UpdatePreview<M::Theta> {
-        let mut after = self.optimizer.clone();
-        let next = after.update(
-            self.settings.optimizer,
-            &self.settings.hyper,
-            self.settings.learning_rate,
-            &self.theta,
-            &self.next.gradient,
-        );
+        let (after, next) =
+            Self::step_against_gradient(&self.settings, &self.optimizer, &self.theta, &self.next);
         UpdatePreview {
             gradient: self.next.gradient.clone(),
             before: self.optimizer.clone(),
