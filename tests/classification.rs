@@ -66,7 +66,7 @@ fn gradients_match_finite_differences_up_to_large_z() {
             let scale = [1.0, 10.0, 100.0, 500.0][trial % 4];
             let (w, b) = (rng.range(-scale, scale), rng.range(-scale, scale));
             let e = model.loss_and_gradient(&xs, &ys, w, b);
-            assert!(e.loss.is_finite() && e.grad_w.is_finite() && e.grad_b.is_finite());
+            assert!(e.loss.is_finite() && e.gradient[0].is_finite() && e.gradient[1].is_finite());
             let h = 1e-6 * (1.0 + w.abs().max(b.abs()));
             let fd_w =
                 (model.loss(&xs, &ys, w + h, b) - model.loss(&xs, &ys, w - h, b)) / (2.0 * h);
@@ -76,10 +76,10 @@ fn gradients_match_finite_differences_up_to_large_z() {
             // tolerance follows the size of h relative to the kinks.
             let tolerance = 1e-5;
             assert!(
-                close(e.grad_w, fd_w, tolerance) && close(e.grad_b, fd_b, tolerance),
+                close(e.gradient[0], fd_w, tolerance) && close(e.gradient[1], fd_b, tolerance),
                 "{loss:?} at ({w}, {b}): ({}, {}) vs ({fd_w}, {fd_b})",
-                e.grad_w,
-                e.grad_b
+                e.gradient[0],
+                e.gradient[1]
             );
         }
     }

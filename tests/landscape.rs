@@ -234,8 +234,12 @@ fn a_descending_path_stays_in_the_framed_view() {
             .unwrap();
             let best = lab.optimum().unwrap();
             let start = lab.trainer().start();
-            let view =
-                Framing::new((start.w, start.b), Some((best.w, best.b)), lab.curvature()).view();
+            let view = Framing::new(
+                (start.w(), start.b()),
+                Some((best.w, best.b)),
+                lab.curvature(),
+            )
+            .view();
             for _ in 0..300 {
                 lab.step(1);
                 let st = lab.state();

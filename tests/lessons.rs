@@ -70,7 +70,7 @@ fn measure(config: &Config, lab: &Lab, rate: f64) -> Measured {
             learning_rate: rate,
             ..Settings::default()
         },
-        start: Some((start.w, start.b)),
+        start: Some((start.w(), start.b())),
         race: vec![],
         ..config.clone()
     });

@@ -20,7 +20,7 @@ fn num(v: f64) -> Value {
 
 fn start(lab: &Lab) -> (f64, f64) {
     let s = lab.trainer().start();
-    (s.w, s.b)
+    (s.w(), s.b())
 }
 
 #[test]

@@ -42,7 +42,7 @@ fn fingerprint(lab: &mut Lab) -> (u64, String) {
         }
     }
     for r in lab.trainer().history().records() {
-        for v in [r.step as f64, r.w, r.b, r.loss] {
+        for v in [r.step as f64, r.w(), r.b(), r.loss] {
             add(v);
         }
     }

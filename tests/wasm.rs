@@ -209,14 +209,14 @@ fn the_simd_kernels_give_the_textbook_sums() {
                     got.loss
                 );
                 assert!(
-                    (got.grad_w - gw).abs() <= 1e-13 * scale_w,
+                    (got.gradient[0] - gw).abs() <= 1e-13 * scale_w,
                     "∂L/∂w {} vs {gw}: {what}",
-                    got.grad_w
+                    got.gradient[0]
                 );
                 assert!(
-                    (got.grad_b - gb).abs() <= 1e-13 * scale_b,
+                    (got.gradient[1] - gb).abs() <= 1e-13 * scale_b,
                     "∂L/∂b {} vs {gb}: {what}",
-                    got.grad_b
+                    got.gradient[1]
                 );
             }
         }

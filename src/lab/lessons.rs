@@ -102,7 +102,7 @@ impl Lessons {
         let target = Target {
             model,
             data,
-            start: (start.w, start.b),
+            start: (start.w(), start.b()),
             start_loss: start.loss,
             best_loss: floor.map_or(0.0, |o| o.loss),
             floor: floor.map(|o| (o.w, o.b)),
@@ -270,7 +270,13 @@ impl Target<'_> {
             learning_rate: rate,
             ..Settings::default()
         };
-        let mut run = Trainer::new(self.model, settings, self.data, self.start, self.seed);
+        let mut run = Trainer::new(
+            self.model,
+            settings,
+            self.data,
+            self.start.into(),
+            self.seed,
+        );
         let way = self.start_loss - self.best_loss;
         let gap = |run: &Trainer| (run.loss() - self.best_loss) / way;
         // The signed distance to the floor along the steepest direction.

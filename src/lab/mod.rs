@@ -9,6 +9,7 @@
 
 pub mod landscape;
 pub mod lessons;
+pub mod neuron;
 pub mod optimum;
 pub mod slice;
 pub mod state;
@@ -20,8 +21,8 @@ use crate::data::points::{Data, Point};
 use crate::data::rng::{Rng, STREAM_START};
 use crate::io::config::{Config, ConfigError, DataSource, check_point};
 use crate::io::value::Value;
+use crate::lab::neuron::Params;
 use crate::maths::model::{LossKind, Model, PointTrace, Problem};
-use crate::training::history::Params;
 use crate::training::trainer::Trainer;
 
 /// Random starts are drawn from this square of `(w, b)`.
@@ -109,7 +110,7 @@ impl Lab {
             .unwrap_or_else(|| random_start(&mut start_rng, optimum));
         let runs = std::iter::once(config.settings)
             .chain(config.race.iter().copied())
-            .map(|settings| Trainer::new(model, settings, &data, start, config.seed))
+            .map(|settings| Trainer::new(model, settings, &data, start.into(), config.seed))
             .collect();
         let mut lab = Lab {
             config,
@@ -152,7 +153,7 @@ impl Lab {
         let current = self.trainer().start();
         let start = match start {
             Some(start) => {
-                if start != (current.w, current.b) {
+                if start != (current.w(), current.b()) {
                     self.start_origin = StartOrigin::Given;
                 }
                 start
@@ -167,7 +168,7 @@ impl Lab {
             }
         };
         for run in &mut self.runs {
-            run.restart(&self.data, start);
+            run.restart(&self.data, start.into());
         }
     }
 
@@ -241,7 +242,7 @@ impl Lab {
 
     fn config_start(&self) -> Option<(f64, f64)> {
         let start = self.trainer().start();
-        Some((start.w, start.b))
+        Some((start.w(), start.b()))
     }
 
     /// Adds a point and starts a new run from the current line.
@@ -305,7 +306,7 @@ impl Lab {
         self.describe_data();
         let here = (self.trainer().w(), self.trainer().b());
         for run in &mut self.runs {
-            run.restart(&self.data, here);
+            run.restart(&self.data, here.into());
         }
         self.start_origin = StartOrigin::DataEdit;
     }

@@ -24,7 +24,9 @@ impl Slice {
         let start = lab.trainer().start();
         let (centre, floor) = lab
             .optimum()
-            .map_or(((start.w, start.b), start.loss), |o| ((o.w, o.b), o.loss));
+            .map_or(((start.w(), start.b()), start.loss), |o| {
+                ((o.w, o.b), o.loss)
+            });
         Slice {
             centre,
             direction,

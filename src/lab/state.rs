@@ -3,9 +3,9 @@
 use super::optimum::eigen;
 use super::{Lab, LossAndPull, LossComparison, StartOrigin};
 use crate::io::value::{ToValue, Value};
+use crate::lab::neuron::Params;
 use crate::maths::model::PointTrace;
 use crate::object;
-use crate::training::history::Params;
 use crate::training::trainer::Trainer;
 
 impl Lab {
@@ -195,8 +195,8 @@ impl State {
             w: trainer.w(),
             b: trainer.b(),
             loss: trainer.loss(),
-            grad_w: gradient.grad_w,
-            grad_b: gradient.grad_b,
+            grad_w: gradient.gradient[0],
+            grad_b: gradient.gradient[1],
             diverged: trainer.diverged(),
             diverged_at: trainer.diverged_at(),
             converged: trainer.converged(),

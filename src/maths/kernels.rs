@@ -6,40 +6,26 @@
 //! scalar accumulators let the compiler keep several additions in flight.
 
 use super::loss::{PointLoss, SquaredError};
+use super::theta::Evaluation;
 
-/// A mean loss and its gradient at one `(w, b)`.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Evaluation {
-    pub loss: f64,
-    pub grad_w: f64,
-    pub grad_b: f64,
-}
-
+/// The neuron's sums for one point at a time, into `Σ loss`, `Σ ∂L/∂w`, `Σ ∂L/∂b`.
 impl Evaluation {
     #[inline]
     pub(crate) fn add_point(&mut self, point_loss: PointLoss, w: f64, b: f64, x: f64, y: f64) {
         let (loss, dloss_dz) = point_loss.loss_and_dz(w * x + b, y);
         self.loss += loss;
-        self.grad_w += dloss_dz * x; // ∂z/∂w = x
-        self.grad_b += dloss_dz; // ∂z/∂b = 1
+        self.gradient[0] += dloss_dz * x; // ∂z/∂w = x
+        self.gradient[1] += dloss_dz; // ∂z/∂b = 1
     }
 
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
     fn plus(self, other: Evaluation) -> Evaluation {
         Evaluation {
             loss: self.loss + other.loss,
-            grad_w: self.grad_w + other.grad_w,
-            grad_b: self.grad_b + other.grad_b,
-        }
-    }
-
-    #[inline(always)]
-    pub(crate) fn mean(self, n: usize) -> Evaluation {
-        let scale = if n == 0 { 0.0 } else { 1.0 / n as f64 };
-        Evaluation {
-            loss: self.loss * scale,
-            grad_w: self.grad_w * scale,
-            grad_b: self.grad_b * scale,
+            gradient: [
+                self.gradient[0] + other.gradient[0],
+                self.gradient[1] + other.gradient[1],
+            ],
         }
     }
 }
@@ -77,8 +63,8 @@ fn chains(point_loss: PointLoss, xs: &[f64], ys: &[f64], w: f64, b: f64) -> Eval
     let add = |sum: &mut Evaluation, x: f64, y: f64| {
         let (loss, dloss_dz) = point_loss.loss_and_dz_lanes(w * x + b, y);
         sum.loss += loss;
-        sum.grad_w += dloss_dz * x;
-        sum.grad_b += dloss_dz;
+        sum.gradient[0] += dloss_dz * x;
+        sum.gradient[1] += dloss_dz;
     };
     for (xc, yc) in xs[..split].chunks_exact(4).zip(ys[..split].chunks_exact(4)) {
         for lane in 0..4 {
@@ -170,8 +156,7 @@ fn squared_error_finish(sums: [f64; 3], xs: &[f64], ys: &[f64], w: f64, b: f64) 
     }
     Evaluation {
         loss,
-        grad_w: SquaredError::dloss(ex),
-        grad_b: SquaredError::dloss(e_sum),
+        gradient: [SquaredError::dloss(ex), SquaredError::dloss(e_sum)],
     }
 }
 
@@ -213,8 +198,7 @@ pub fn sigmoid_sums(point_loss: PointLoss, xs: &[f64], ys: &[f64], w: f64, b: f6
     let total = |v: v128| f64x2_extract_lane::<0>(v) + f64x2_extract_lane::<1>(v);
     let mut sum = Evaluation {
         loss: total(loss_sum),
-        grad_w: total(gx_sum),
-        grad_b: total(g_sum),
+        gradient: [total(gx_sum), total(g_sum)],
     };
     for (&x, &y) in xs[split..n].iter().zip(&ys[split..n]) {
         sum.add_point(point_loss, w, b, x, y);

@@ -7,3 +7,4 @@ pub mod elementary;
 pub mod kernels;
 pub mod loss;
 pub mod model;
+pub mod theta;

@@ -7,8 +7,9 @@
 //! forward rule in [`trace`].
 
 use super::elementary::{exp_neg, sigmoid_pair};
-use super::kernels::{self, Evaluation};
+use super::kernels;
 use super::loss::{CrossEntropy, PointLoss, SquaredError};
+use super::theta::Evaluation;
 
 /// Which kind of model a data set is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,6 +74,9 @@ impl LossKind {
         }
     }
 }
+
+/// The neuron's parameter vector θ: `[w, b]`, the weight then the bias.
+pub type WeightAndBias = [f64; 2];
 
 /// A model: the problem (which fixes the activation) and the loss.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -182,7 +186,7 @@ impl Model {
         }
     }
 
-    /// The mean loss and its gradient `(L, ∂L/∂w, ∂L/∂b)` over all points.
+    /// The mean loss and its gradient `(L, [∂L/∂w, ∂L/∂b])` over all points.
     #[inline(always)]
     pub fn loss_and_gradient(&self, xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation {
         kernels::sums(self.point_loss(), xs, ys, w, b).mean(xs.len())

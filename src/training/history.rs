@@ -2,45 +2,26 @@
 //! bounded memory: every step is kept up to a cap, then the older half is
 //! thinned to every other record, so a million steps keep a few thousand.
 
-/// The state after one step.
+/// The state after one step: θ and the loss there.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Record {
+pub struct Record<T = [f64; 2]> {
     pub step: u64,
-    pub w: f64,
-    pub b: f64,
+    pub theta: T,
     pub loss: f64,
-}
-
-/// A `(w, b)` and the loss there.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Params {
-    pub w: f64,
-    pub b: f64,
-    pub loss: f64,
-}
-
-impl From<Record> for Params {
-    fn from(r: Record) -> Params {
-        Params {
-            w: r.w,
-            b: r.b,
-            loss: r.loss,
-        }
-    }
 }
 
 /// A bounded, thinned history of records, oldest first.
 #[derive(Clone, Debug)]
-pub struct History {
-    records: Vec<Record>,
+pub struct History<T = [f64; 2]> {
+    records: Vec<Record<T>>,
     cap: usize,
 }
 
-impl History {
+impl<T: Clone> History<T> {
     /// Records kept before thinning starts.
     pub const DEFAULT_CAP: usize = 4096;
 
-    pub fn new(cap: usize) -> History {
+    pub fn new(cap: usize) -> Self {
         History {
             records: Vec::with_capacity(cap),
             cap: cap.max(4),
@@ -48,7 +29,7 @@ impl History {
     }
 
     #[inline(always)]
-    pub fn push(&mut self, record: Record) {
+    pub fn push(&mut self, record: Record<T>) {
         if self.records.len() >= self.cap {
             self.thin_older_half();
         }
@@ -62,18 +43,18 @@ impl History {
         let mut kept = 0;
         for i in 0..self.records.len() {
             if i >= half || i % 2 == 0 {
-                self.records[kept] = self.records[i];
+                self.records[kept] = self.records[i].clone();
                 kept += 1;
             }
         }
         self.records.truncate(kept);
     }
 
-    pub fn records(&self) -> &[Record] {
+    pub fn records(&self) -> &[Record<T>] {
         &self.records
     }
 
-    pub fn last(&self) -> Option<&Record> {
+    pub fn last(&self) -> Option<&Record<T>> {
         self.records.last()
     }
 

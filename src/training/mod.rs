@@ -4,4 +4,5 @@
 pub mod batches;
 pub mod history;
 pub mod optimizer;
+pub mod trainable;
 pub mod trainer;

@@ -1,8 +1,11 @@
-//! The optimizers: how one step turns a gradient into a move of `(w, b)`.
+//! The optimizers: how one step turns a gradient into a move of θ, one
+//! parameter at a time (the same rule for a θ of any length).
 //!
 //! Each update rule is the one of PyTorch's `torch.optim` (SGD, SGD with
 //! momentum and Nesterov momentum, RMSprop, Adam) with no weight decay, written
 //! in the same order of operations so that the numbers agree with it.
+
+use crate::maths::theta::Theta;
 
 /// The optimizers a learner can choose.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,90 +74,102 @@ impl Default for Hyperparameters {
     }
 }
 
-/// What an optimizer remembers between steps, for `w` and `b` (index 0 and 1).
+/// What an optimizer remembers between steps: one number of each memory per
+/// parameter of θ, so `first[i]` and `second[i]` belong to `θ[i]`.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct OptimizerState {
+pub struct OptimizerState<T = [f64; 2]> {
     /// Steps taken (Adam's `t`).
     pub t: u64,
     /// The momentum buffer `v`, or Adam's first moment `m`.
-    pub first: [f64; 2],
+    pub first: T,
     /// RMSprop's running square `s`, or Adam's second moment `v`.
-    pub second: [f64; 2],
+    pub second: T,
 }
 
-impl OptimizerState {
-    /// Applies one update of `kind` to `params` with gradient `grad`.
-    /// (Inlined into the training loop, where its state can stay in
-    /// registers: with 100 points a step is that short.)
+impl<T: Theta> OptimizerState<T> {
+    /// Empty memory for a θ of the shape of `theta`.
+    #[inline(always)]
+    pub fn new(theta: &T) -> Self {
+        OptimizerState {
+            t: 0,
+            first: theta.zeros_like(),
+            second: theta.zeros_like(),
+        }
+    }
+
+    /// Applies one update of `kind` to `theta` with `gradient`, one
+    /// parameter at a time, and returns the new θ. (Inlined into the
+    /// training loop, where its state can stay in registers: with 100 points
+    /// a step is that short.)
     #[inline(always)]
     pub fn update(
         &mut self,
         kind: OptimizerKind,
         hyper: &Hyperparameters,
         learning_rate: f64,
-        params: [f64; 2],
-        grad: [f64; 2],
-    ) -> [f64; 2] {
+        theta: &T,
+        gradient: &T,
+    ) -> T {
         self.t += 1;
+        let mut next = theta.clone();
+        let (next_slice, g) = (next.as_mut_slice(), gradient.as_slice());
+        let (first, second) = (self.first.as_mut_slice(), self.second.as_mut_slice());
         match kind {
             // θ ← θ − η·g
-            OptimizerKind::Gd => [
-                params[0] - learning_rate * grad[0],
-                params[1] - learning_rate * grad[1],
-            ],
+            OptimizerKind::Gd => {
+                for i in 0..next_slice.len() {
+                    next_slice[i] -= learning_rate * g[i];
+                }
+            }
             // v ← μ·v + g (v = g on the first step); θ ← θ − η·v
             OptimizerKind::Momentum | OptimizerKind::Nesterov => {
-                let mut next = params;
-                for i in 0..2 {
-                    let g = grad[i];
-                    self.first[i] = if self.t == 1 {
-                        g
+                for i in 0..next_slice.len() {
+                    first[i] = if self.t == 1 {
+                        g[i]
                     } else {
-                        hyper.momentum * self.first[i] + g
+                        hyper.momentum * first[i] + g[i]
                     };
                     // Nesterov looks ahead: the step uses g + μ·v instead of v.
                     let direction = if kind == OptimizerKind::Nesterov {
-                        g + hyper.momentum * self.first[i]
+                        g[i] + hyper.momentum * first[i]
                     } else {
-                        self.first[i]
+                        first[i]
                     };
-                    next[i] = params[i] - learning_rate * direction;
+                    next_slice[i] -= learning_rate * direction;
                 }
-                next
             }
             // s ← α·s + (1 − α)·g²; θ ← θ − η·g / (√s + ε)
             OptimizerKind::RmsProp => {
-                let mut next = params;
-                for i in 0..2 {
-                    let g = grad[i];
-                    self.second[i] = hyper.alpha * self.second[i] + (1.0 - hyper.alpha) * g * g;
-                    next[i] =
-                        params[i] - learning_rate * g / (self.second[i].sqrt() + hyper.epsilon);
+                for i in 0..next_slice.len() {
+                    second[i] = hyper.alpha * second[i] + (1.0 - hyper.alpha) * g[i] * g[i];
+                    next_slice[i] -= learning_rate * g[i] / (second[i].sqrt() + hyper.epsilon);
                 }
-                next
             }
             // m ← β₁·m + (1 − β₁)·g; v ← β₂·v + (1 − β₂)·g²;
             // θ ← θ − η·m̂ / (√v̂ + ε) with m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ)
             OptimizerKind::Adam => {
-                // The bias corrections, the same for both parameters.
-                let (correction1, correction2) = self.bias_corrections(hyper);
-                let mut next = params;
-                for i in 0..2 {
-                    let g = grad[i];
-                    self.first[i] = hyper.beta1 * self.first[i] + (1.0 - hyper.beta1) * g;
-                    self.second[i] = hyper.beta2 * self.second[i] + (1.0 - hyper.beta2) * g * g;
+                // The bias corrections, the same for every parameter.
+                let (correction1, correction2) = bias_corrections(self.t, hyper);
+                for i in 0..next_slice.len() {
+                    first[i] = hyper.beta1 * first[i] + (1.0 - hyper.beta1) * g[i];
+                    second[i] = hyper.beta2 * second[i] + (1.0 - hyper.beta2) * g[i] * g[i];
                     let step_size = learning_rate / correction1;
-                    let denominator = self.second[i].sqrt() / correction2.sqrt() + hyper.epsilon;
-                    next[i] = params[i] - step_size * self.first[i] / denominator;
+                    let denominator = second[i].sqrt() / correction2.sqrt() + hyper.epsilon;
+                    next_slice[i] -= step_size * first[i] / denominator;
                 }
-                next
             }
         }
+        next
     }
 
     /// Adam's bias corrections `(1 − β₁ᵗ, 1 − β₂ᵗ)` at the current `t`.
     pub fn bias_corrections(&self, hyper: &Hyperparameters) -> (f64, f64) {
-        let t = self.t.min(i32::MAX as u64) as i32;
-        (1.0 - hyper.beta1.powi(t), 1.0 - hyper.beta2.powi(t))
+        bias_corrections(self.t, hyper)
     }
+}
+
+/// Adam's bias corrections `(1 − β₁ᵗ, 1 − β₂ᵗ)` after `t` steps.
+fn bias_corrections(t: u64, hyper: &Hyperparameters) -> (f64, f64) {
+    let t = t.min(i32::MAX as u64) as i32;
+    (1.0 - hyper.beta1.powi(t), 1.0 - hyper.beta2.powi(t))
 }

@@ -1,16 +1,18 @@
 //! The trainer: the four steps of gradient descent.
 //!
-//! 1. Start at a weight and bias and calculate the loss ([`Trainer::new`]).
+//! 1. Start at parameters θ (the neuron's weight and bias) and calculate
+//!    the loss ([`Trainer::new`]).
 //! 2. Take a step against the gradient ([`Trainer::step`]).
 //! 3. Calculate the new loss on every point (in the same call).
 //! 4. Repeat steps 2 and 3.
 
 use crate::data::points::Data;
-use crate::maths::kernels::Evaluation;
 use crate::maths::model::Model;
+use crate::maths::theta::{Evaluation, Theta, all_finite, norm};
 use crate::training::batches::Batches;
 use crate::training::history::{History, Record};
 use crate::training::optimizer::{Hyperparameters, OptimizerKind, OptimizerState};
+use crate::training::trainable::Trainable;
 
 /// How the trainer steps: the learning rate, the optimizer and the batch size.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -42,88 +44,83 @@ pub const PARAMETER_LIMIT: f64 = 1e15;
 pub const CONVERGED_GRADIENT: f64 = 1e-6;
 
 /// The next update, worked out: the gradient, the optimizer's memory before
-/// and after it, and the new `(w, b)` (index 0 is `w`, 1 is `b`).
+/// and after it, and the new θ.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct UpdatePreview {
-    pub gradient: [f64; 2],
-    pub before: OptimizerState,
-    pub after: OptimizerState,
-    pub next: [f64; 2],
+pub struct UpdatePreview<T = [f64; 2]> {
+    pub gradient: T,
+    pub before: OptimizerState<T>,
+    pub after: OptimizerState<T>,
+    pub next: T,
 }
 
-/// One run of gradient descent on a data set.
+/// One run of gradient descent on a data set, for a model `M` with
+/// parameters θ.
 #[derive(Clone, Debug)]
-pub struct Trainer {
-    pub model: Model,
+pub struct Trainer<M: Trainable = Model> {
+    pub model: M,
     pub settings: Settings,
     seed: u64,
-    w: f64,
-    b: f64,
-    /// The loss and gradient on every point at `(w, b)`.
-    full: Evaluation,
-    /// The gradient that the next step will use, at `(w, b)` on its batch.
-    next: Evaluation,
+    theta: M::Theta,
+    /// The loss and gradient on every point at θ.
+    full: Evaluation<M::Theta>,
+    /// The gradient that the next step will use, at θ on its batch.
+    next: Evaluation<M::Theta>,
     step: u64,
     epoch: u64,
-    optimizer: OptimizerState,
+    optimizer: OptimizerState<M::Theta>,
     batches: Batches,
-    start: Record,
-    before_last_step: Option<Record>,
+    start: Record<M::Theta>,
+    before_last_step: Option<Record<M::Theta>>,
     diverged_at: Option<u64>,
-    history: History,
+    history: History<M::Theta>,
 }
 
-impl Trainer {
-    /// Step 1: start at `(w, b)` and calculate the loss.
-    pub fn new(
-        model: Model,
-        settings: Settings,
-        data: &Data,
-        start: (f64, f64),
-        seed: u64,
-    ) -> Self {
+impl<M: Trainable> Trainer<M> {
+    /// Step 1: start at θ = `start` and calculate the loss.
+    pub fn new(model: M, settings: Settings, data: &Data, start: M::Theta, seed: u64) -> Self {
+        // Placeholders until `restart` works them out.
+        let full = Evaluation {
+            loss: 0.0,
+            gradient: start.zeros_like(),
+        };
         let mut trainer = Trainer {
             model,
             settings,
             seed,
-            w: start.0,
-            b: start.1,
-            full: Evaluation::default(),
-            next: Evaluation::default(),
+            optimizer: OptimizerState::new(&start),
+            full: full.clone(),
+            next: full,
             step: 0,
             epoch: 0,
-            optimizer: OptimizerState::default(),
             batches: Batches::new(settings.batch_size, data.len(), seed),
             start: Record {
                 step: 0,
-                w: start.0,
-                b: start.1,
+                theta: start.clone(),
                 loss: 0.0,
             },
+            theta: start.clone(),
             before_last_step: None,
             diverged_at: None,
-            history: History::new(History::DEFAULT_CAP),
+            history: History::new(History::<M::Theta>::DEFAULT_CAP),
         };
         trainer.restart(data, start);
         trainer
     }
 
     /// Back to step 1 at `start`, keeping the settings.
-    pub fn restart(&mut self, data: &Data, start: (f64, f64)) {
-        (self.w, self.b) = start;
+    pub fn restart(&mut self, data: &Data, start: M::Theta) {
+        self.optimizer = OptimizerState::new(&start);
+        self.theta = start;
         self.step = 0;
         self.epoch = 0;
-        self.optimizer = OptimizerState::default();
         self.batches = Batches::new(self.settings.batch_size, data.len(), self.seed);
         self.before_last_step = None;
         self.diverged_at = None;
-        self.full = self
-            .model
-            .loss_and_gradient(&data.xs, &data.ys, self.w, self.b);
+        self.full = self.model.loss_and_gradient(data, &self.theta);
         self.next = self.batch_gradient(data);
         self.start = self.record();
         self.history.clear();
-        self.history.push(self.start);
+        self.history.push(self.start.clone());
     }
 
     /// New settings. A new learning rate or optimizer constant applies from the
@@ -133,7 +130,7 @@ impl Trainer {
         let old = self.settings;
         self.settings = settings;
         if settings.optimizer != old.optimizer {
-            self.optimizer = OptimizerState::default();
+            self.optimizer = OptimizerState::new(&self.theta);
         }
         if settings.batch_size != old.batch_size {
             self.batches = Batches::new(settings.batch_size, data.len(), self.seed);
@@ -141,7 +138,7 @@ impl Trainer {
         }
     }
 
-    /// Steps 2 and 3: move `(w, b)` against the gradient of the current batch,
+    /// Steps 2 and 3: move θ against the gradient of the current batch,
     /// then calculate the loss on every point. Returns false (and moves
     /// nothing) once the run has diverged.
     pub fn step(&mut self, data: &Data) -> bool {
@@ -157,33 +154,21 @@ impl Trainer {
         if self.diverged_at.is_some() {
             return 0;
         }
-        let Settings {
-            learning_rate,
-            optimizer: kind,
-            hyper,
-            ..
-        } = self.settings;
-        let mut optimizer = self.optimizer;
-        let (mut w, mut b, mut full, mut next) = (self.w, self.b, self.full, self.next);
-        let mut before_last_step = self.before_last_step;
+        let settings = self.settings;
+        let mut optimizer = self.optimizer.clone();
+        let (mut theta, mut full) = (self.theta.clone(), self.full.clone());
+        let mut next = self.next.clone();
+        let mut before_last_step = self.before_last_step.clone();
         let limit = DIVERGENCE_FACTOR * self.start.loss.max(1.0);
         let mut taken = 0;
         // Step 4: repeat steps 2 and 3.
         while taken < count {
             // Step 2: a step against the gradient `next` (on this step's batch).
-            let mut updated = optimizer;
-            let [new_w, new_b] = updated.update(
-                kind,
-                &hyper,
-                learning_rate,
-                [w, b],
-                [next.grad_w, next.grad_b],
-            );
+            let (updated, new_theta) =
+                Self::step_against_gradient(&settings, &optimizer, &theta, &next);
             // Step 3: the new loss on every point (and its gradient there).
-            let new_full = self
-                .model
-                .loss_and_gradient(&data.xs, &data.ys, new_w, new_b);
-            if Self::is_divergent(new_w, new_b, &new_full, limit) {
+            let new_full = self.model.loss_and_gradient(data, &new_theta);
+            if Self::is_divergent(&new_theta, &new_full, limit) {
                 // Keep the last finite state and say at which step it went wrong.
                 self.diverged_at = Some(self.step + taken + 1);
                 break;
@@ -191,94 +176,112 @@ impl Trainer {
             let step = self.step + taken;
             before_last_step = Some(Record {
                 step,
-                w,
-                b,
+                theta,
                 loss: full.loss,
             });
-            (optimizer, w, b, full) = (updated, new_w, new_b, new_full);
+            (optimizer, theta, full) = (updated, new_theta, new_full);
             taken += 1;
             if self.batches.advance() {
                 self.epoch += 1;
             }
             // The gradient the next step 2 follows, on its batch.
-            next = self.gradient_on_batch(data, w, b, full);
+            next = self.gradient_on_batch(data, &theta, &full);
             // The record of this step, for the loss chart and the path.
             let step = step + 1;
             self.history.push(Record {
                 step,
-                w,
-                b,
+                theta: theta.clone(),
                 loss: full.loss,
             });
-            if !(next.grad_w.is_finite() && next.grad_b.is_finite()) {
+            if !all_finite(next.gradient.as_slice()) {
                 self.diverged_at = Some(step + 1);
-                next = full;
+                next = full.clone();
                 break;
             }
         }
         self.optimizer = optimizer;
-        (self.w, self.b, self.full, self.next) = (w, b, full, next);
+        (self.theta, self.full, self.next) = (theta, full, next);
         self.before_last_step = before_last_step;
         self.step += taken;
         taken
     }
 
-    /// A step to `(w, b)` with loss and gradient `full` diverges: something
-    /// is not finite, the loss passes `limit`, or a parameter is huge.
+    /// Step 2: θ moved against `gradient` by the optimizer's rule, from its
+    /// memory `optimizer`; returns the memory after the step and the new θ.
     #[inline(always)]
-    fn is_divergent(w: f64, b: f64, full: &Evaluation, limit: f64) -> bool {
-        let finite = [w, b, full.loss, full.grad_w, full.grad_b]
-            .iter()
-            .all(|v| v.is_finite());
-        !finite || full.loss > limit || w.abs() > PARAMETER_LIMIT || b.abs() > PARAMETER_LIMIT
+    fn step_against_gradient(
+        settings: &Settings,
+        optimizer: &OptimizerState<M::Theta>,
+        theta: &M::Theta,
+        gradient: &Evaluation<M::Theta>,
+    ) -> (OptimizerState<M::Theta>, M::Theta) {
+        let Settings {
+            learning_rate,
+            optimizer: kind,
+            hyper,
+            ..
+        } = *settings;
+        let mut after = optimizer.clone();
+        let next = after.update(kind, &hyper, learning_rate, theta, &gradient.gradient);
+        (after, next)
     }
 
-    /// The gradient at the current `(w, b)` on the batch the next step uses.
-    fn batch_gradient(&self, data: &Data) -> Evaluation {
-        self.gradient_on_batch(data, self.w, self.b, self.full)
+    /// A step to θ with loss and gradient `full` diverges: something is not
+    /// finite, the loss passes `limit`, or a parameter is huge.
+    #[inline(always)]
+    fn is_divergent(theta: &M::Theta, full: &Evaluation<M::Theta>, limit: f64) -> bool {
+        let theta = theta.as_slice();
+        let finite = all_finite(theta) && full.is_finite();
+        !finite || full.loss > limit || theta.iter().any(|p| p.abs() > PARAMETER_LIMIT)
     }
 
-    /// The gradient at `(w, b)` on the batch the next step uses; `full` is
-    /// the one on every point there.
+    /// The gradient at the current θ on the batch the next step uses.
+    fn batch_gradient(&self, data: &Data) -> Evaluation<M::Theta> {
+        self.gradient_on_batch(data, &self.theta, &self.full)
+    }
+
+    /// The gradient at θ on the batch the next step uses; `full` is the one
+    /// on every point there.
     #[inline(always)]
-    fn gradient_on_batch(&self, data: &Data, w: f64, b: f64, full: Evaluation) -> Evaluation {
+    fn gradient_on_batch(
+        &self,
+        data: &Data,
+        theta: &M::Theta,
+        full: &Evaluation<M::Theta>,
+    ) -> Evaluation<M::Theta> {
         if self.batches.is_full() {
-            full
+            full.clone()
         } else {
             let batch = self.batches.current();
-            self.model
-                .loss_and_gradient_at(&data.xs, &data.ys, batch, w, b)
+            self.model.loss_and_gradient_at(data, batch, theta)
         }
     }
 
     #[inline(always)]
-    fn record(&self) -> Record {
+    fn record(&self) -> Record<M::Theta> {
         Record {
             step: self.step,
-            w: self.w,
-            b: self.b,
+            theta: self.theta.clone(),
             loss: self.full.loss,
         }
     }
 
-    pub fn w(&self) -> f64 {
-        self.w
+    /// The parameters θ now.
+    pub fn theta(&self) -> &M::Theta {
+        &self.theta
     }
-    pub fn b(&self) -> f64 {
-        self.b
-    }
-    /// The loss on every point at the current `(w, b)`.
+    /// The loss on every point at the current θ.
     pub fn loss(&self) -> f64 {
         self.full.loss
     }
     /// The gradient the next step will take, on its batch (all points in
     /// plain gradient descent).
-    pub fn gradient(&self) -> Evaluation {
-        self.next
+    pub fn gradient(&self) -> &Evaluation<M::Theta> {
+        &self.next
     }
-    /// The gradient on every point at the current `(w, b)`.
-    pub fn full_gradient(&self) -> Evaluation {
-        self.full
+    /// The gradient on every point at the current θ.
+    pub fn full_gradient(&self) -> &Evaluation<M::Theta> {
+        &self.full
     }
     pub fn step_count(&self) -> u64 {
         self.step
@@ -286,12 +289,12 @@ impl Trainer {
     pub fn epoch(&self) -> u64 {
         self.epoch
     }
-    pub fn start(&self) -> Record {
-        self.start
+    pub fn start(&self) -> &Record<M::Theta> {
+        &self.start
     }
-    /// `(w, b, loss)` before the last step, if one was taken.
-    pub fn before_last_step(&self) -> Option<Record> {
-        self.before_last_step
+    /// θ and the loss before the last step, if one was taken.
+    pub fn before_last_step(&self) -> Option<&Record<M::Theta>> {
+        self.before_last_step.as_ref()
     }
     /// The step at which the run diverged (the step it refused to take).
     pub fn diverged_at(&self) -> Option<u64> {
@@ -302,27 +305,20 @@ impl Trainer {
     }
     /// True once the gradient on every point has all but vanished.
     pub fn converged(&self) -> bool {
-        let norm = self.full.grad_w.hypot(self.full.grad_b);
+        let norm = norm(self.full.gradient.as_slice());
         !self.diverged() && norm <= CONVERGED_GRADIENT * self.start.loss.max(1.0).sqrt()
     }
-    pub fn optimizer_state(&self) -> &OptimizerState {
+    pub fn optimizer_state(&self) -> &OptimizerState<M::Theta> {
         &self.optimizer
     }
     /// The next step worked out without taking it: the optimizer's memory
-    /// before and after, and where `(w, b)` will land.
-    pub fn preview(&self) -> UpdatePreview {
-        let mut after = self.optimizer;
-        let gradient = [self.next.grad_w, self.next.grad_b];
-        let next = after.update(
-            self.settings.optimizer,
-            &self.settings.hyper,
-            self.settings.learning_rate,
-            [self.w, self.b],
-            gradient,
-        );
+    /// before and after, and where θ will land.
+    pub fn preview(&self) -> UpdatePreview<M::Theta> {
+        let (after, next) =
+            Self::step_against_gradient(&self.settings, &self.optimizer, &self.theta, &self.next);
         UpdatePreview {
-            gradient,
-            before: self.optimizer,
+            gradient: self.next.gradient.clone(),
+            before: self.optimizer.clone(),
             after,
             next,
         }
@@ -336,7 +332,7 @@ impl Trainer {
     pub fn batch_number(&self) -> (usize, usize) {
         self.batches.number()
     }
-    pub fn history(&self) -> &History {
+    pub fn history(&self) -> &History<M::Theta> {
         &self.history
     }
 }

@@ -253,8 +253,8 @@ impl Lab {
         for (name, values) in [
             ("step", column(|r| r.step as f64)),
             ("loss", column(|r| r.loss)),
-            ("w", column(|r| r.w)),
-            ("b", column(|r| r.b)),
+            ("w", column(|r| r.w())),
+            ("b", column(|r| r.b())),
         ] {
             let _ = js_sys::Reflect::set(&object, &name.into(), &values);
         }

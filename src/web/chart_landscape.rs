@@ -47,7 +47,7 @@ impl LandscapeState {
         let start = lab.trainer().start();
         let key = FramingKey {
             version: lab.version(),
-            start: (start.w, start.b),
+            start: (start.w(), start.b()),
         };
         if self.framing.as_ref().is_none_or(|(k, _, _)| *k != key) {
             let optimum = lab.optimum().map(|o| (o.w, o.b));
@@ -105,7 +105,12 @@ pub fn draw_landscape(
     let stroke = |css: f64| ((css * scale).round() as u32).max(1);
     // Every run's path, each on a white halo so it shows on dark and light ground.
     for (index, run) in lab.runs().iter().enumerate().rev() {
-        let path: Vec<(f64, f64)> = run.history().records().iter().map(|r| (r.w, r.b)).collect();
+        let path: Vec<(f64, f64)> = run
+            .history()
+            .records()
+            .iter()
+            .map(|r| (r.w(), r.b()))
+            .collect();
         chart
             .draw(&PathElement::new(
                 path.clone(),
@@ -119,7 +124,7 @@ pub fn draw_landscape(
     let start = lab.trainer().start();
     chart
         .draw(&Circle::new(
-            (start.w, start.b),
+            (start.w(), start.b()),
             stroke(5.0),
             INK.stroke_width(stroke(2.0)),
         ))

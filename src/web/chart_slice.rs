@@ -23,7 +23,7 @@ pub fn draw_slice(surface: Surface, lab: &Lab) -> Result<(), String> {
     let slice = Slice::of(lab);
     let records = lab.trainer().history().records();
     let shown = &records[records.len().saturating_sub(STEPS)..];
-    let distances: Vec<f64> = shown.iter().map(|r| slice.along((r.w, r.b))).collect();
+    let distances: Vec<f64> = shown.iter().map(|r| slice.along((r.w(), r.b()))).collect();
     let reach = extent(distances.iter().map(|s| s.abs())).map_or(1.0, |(_, high)| high);
     let reach = if reach > 0.0 { reach * 1.15 } else { 1.0 };
 
