@@ -269,14 +269,8 @@ fn one_of<T>(
     names: &[&str],
     parse: impl Fn(&str) -> Option<T>,
 ) -> Result<T, ConfigError> {
-    let allowed = format!(
-        "one of {}",
-        names
-            .iter()
-            .map(|n| format!("\"{n}\""))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    // ("a", "b": one join of &str for every list of names in the messages.)
+    let allowed = format!("one of \"{}\"", names.join("\", \""));
     match value {
         Value::String(s) => parse(s).ok_or_else(|| ConfigError::expected(field, &allowed, value)),
         _ => Err(ConfigError::expected(field, &allowed, value)),
