@@ -11,6 +11,7 @@
 // charts drawn.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { canvasPixels, SCREENSHOTS } from "./harness.mjs";
+import { random } from "../js/random.mjs";
 
 /** Where a seed's run starts: the default page, or (by seed) one of a few setups a learner reaches. */
 export const START = ["", "?data=houses", "?problem=classification", "?race=momentum:0.1,adam:0.1", "?data=houses&zoom=6&lr=0.0001"];
@@ -29,16 +30,8 @@ const TYPED = ["0", "-0", "1", "-1", "0.5", "3", "10", "11", "0.0001", "1e-5", "
   "1e9", "-1e9", "1e300", "-1e300", "5e-324", "", "abc", "1,5", "2;3"];
 const MENU_KEYS = ["ArrowDown", "ArrowUp", "Home", "End"];
 
-/** A seeded generator of numbers in [0, 1) (mulberry32). */
-export function seeded(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+/** A seeded generator of numbers in [0, 1) (the tests' mulberry32). */
+export const seeded = (seed) => random(seed).next;
 
 /** Runs in the page: a control in view, as a selector, its box and its kind (or null). */
 function pickControl(fraction) {

@@ -8,23 +8,7 @@ await loadWasm({ module_or_path: readFileSync(new URL("../../www/pkg/gradient_de
 
 export { init, readCsv, readLink } from "../../www/pkg/gradient_descent_lab.js";
 
-/** A small seeded random generator for the property tests: the same cases on every run. */
-export function random(seed) {
-  let state = seed >>> 0;
-  const next = () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-  const below = (n) => Math.floor(next() * n);
-  const pick = (list) => list[below(list.length)];
-  /** Text of up to `length` characters from `alphabet`. */
-  const text = (length, alphabet) => Array.from({ length: below(length + 1) }, () => pick(alphabet)).join("");
-  return { next, below, pick, text };
-}
+export { random } from "./random.mjs";
 
 /** Characters for arbitrary text: ASCII, some that URLs and CSV treat specially, and beyond ASCII. */
 export const ANY_CHARACTER = [..."abcxyzEeNnIi0123456789.,;:-+ \t\r\n&=%?#\"'<>/\\_~!*()[]{}", "é", "€", "²", "χ", "\u00a0", "\ufeff", "\u0085", "😀"];
