@@ -8,7 +8,7 @@
 //     file:// and uploaded as a single file to an LMS.
 //
 //   node tools/dist.mjs        (run by ./build.sh dist after the build)
-import { buildSync, transformSync } from "esbuild";
+import { build, buildSync, transformSync } from "esbuild";
 import { minify } from "terser";
 import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -43,7 +43,7 @@ const read = (path) => readFileSync(join(WWW, path), "utf8");
  * esbuild, then compressed once more by terser (2 % smaller gzipped).
  */
 async function bundleApp() {
-  const result = buildSync({
+  const result = await build({
     entryPoints: [join(WWW, "main.js")],
     bundle: true,
     minify: true,
@@ -51,6 +51,9 @@ async function bundleApp() {
     target: "es2022",
     write: false,
     legalComments: "none",
+    // The page and the link snippet (pkg/snippets/…/www/link.js) import the
+    // same catalogue: one copy of it.
+    plugins: [{ name: "one-catalogue", setup: (build) => build.onResolve({ filter: /\/catalogue\.js$/ }, () => ({ path: join(WWW, "catalogue.js") })) }],
   });
   const bundled = result.outputFiles[0].text;
   const { code } = await minify(bundled, { module: true, ecma: 2022, compress: { passes: 2 }, format: { comments: false } });

@@ -2,7 +2,10 @@
 // setup is a link and a link rebuilds its run exactly. The lab's Rust side
 // calls these (readLink and lab.link in the glue); it checks the config a
 // link asks for, and drops what it refuses with a notice (src/io/link.rs).
-// Self-contained: wasm-bindgen copies this file into pkg/snippets/.
+// wasm-bindgen copies this file into pkg/snippets/, and the build copies
+// catalogue.js beside it.
+
+import { CATALOGUE } from "./catalogue.js";
 //
 // Reading never fails: a malformed parameter is dropped, takes its default,
 // and is named in a notice. Notices are plain text; the page shows them as text.
@@ -15,8 +18,14 @@ const refuse = (reason) => {
 
 /** The longest query read, in characters; the rest is ignored. */
 const MAX_QUERY = 2 ** 20;
-/** The page's settings when the link says nothing (speed: the catalogue's default). */
-const defaultView = (speed) => ({ embed: false, panels: null, controls: null, speed, logScale: false, residuals: false, zoom: 0, point: 1, play: false });
+/** The page's settings when the link says nothing: the settings table's defaults. */
+const defaultView = () => {
+  const view = {};
+  for (const [field, , scope, kind, , , , fallback] of CATALOGUE.settings) {
+    if (scope === "view") view[field] = kind === "flag" ? false : kind === "number" ? fallback : null;
+  }
+  return view;
+};
 
 /** A decimal number, as links have always been read (unlike Number(): no hex, no empty text). */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -125,43 +134,28 @@ function namesFrom(allowed) {
   };
 }
 
+/** How the settings that have a shape of their own are read and written. */
+const SHAPED = {
+  points: { read: readPoints, write: (points) => points.map((p) => writePair(p.x, p.y)).join(";") },
+  start: { read: readStart, write: (start) => writePair(start.w, start.b) },
+  race: { read: readRace, write: (runs) => runs.map((r) => `${r.optimizer}:${writeDecimal(r.learningRate)}:${r.batchSize}`).join(",") },
+  panels: namesFrom(["fit", "loss", "landscape", "steps", "formula", "backprop"]),
+  controls: namesFrom(["run", "rate", "optimizer", "batch", "data", "problem", "speed", "lessons", "race", "link"]),
+};
+
 /**
- * Every URL parameter, in the order links write them: where its value goes
- * in readLink's `{ config, steps, view }`, and its kind. The config's own
- * rules (ranges, names, defaults) are the lab's: it checks the config. The
- * ranges of zoom and speed are the lab's catalogue's (src/io/catalogue.rs):
- * `[zoomIn, zoomOut, slowest, fastest, speed]`.
+ * Every URL parameter, in the order links write them (the settings table's,
+ * src/io/settings.rs, through catalogue.js): where its value goes in
+ * readLink's `{ config, steps, view }`, and its kind. The config's own rules
+ * (its ranges, names and defaults) are the lab's: it checks the config. The
+ * page's own settings are checked here, by the table's ranges.
  */
-const params = ([zoomIn, zoomOut, slowest, fastest, speed]) => [
-  ["problem", "config.problem", asName],
-  ["loss", "config.loss", asName],
-  ["data", "config.dataset.name", asName],
-  ["n", "config.dataset.n", asWhole],
-  ["noise", "config.dataset.noise", asDecimal],
-  ["points", "config.points", { read: readPoints, write: (points) => points.map((p) => writePair(p.x, p.y)).join(";") }],
-  ["lr", "config.learningRate", asDecimal],
-  ["opt", "config.optimizer", asName],
-  ["momentum", "config.momentum", asDecimal],
-  ["alpha", "config.alpha", asDecimal],
-  ["beta1", "config.beta1", asDecimal],
-  ["beta2", "config.beta2", asDecimal],
-  ["eps", "config.epsilon", asDecimal],
-  ["batch", "config.batchSize", asWhole],
-  ["seed", "config.seed", asWhole],
-  ["start", "config.start", { read: readStart, write: (start) => writePair(start.w, start.b) }],
-  ["race", "config.race", { read: readRace, write: (runs) => runs.map((r) => `${r.optimizer}:${writeDecimal(r.learningRate)}:${r.batchSize}`).join(",") }],
-  ["std", "config.standardize", asFlag],
-  ["step", "steps", inRange(0, 1e6, true, 0, "must be a whole number of steps from 0 to 1000000")],
-  ["speed", "view.speed", inRange(slowest, fastest, false, speed, `must be a number of steps per second from ${slowest} to ${fastest}`)],
-  ["log", "view.logScale", asFlag],
-  ["residuals", "view.residuals", asFlag],
-  ["embed", "view.embed", asFlag],
-  ["play", "view.play", asFlag],
-  ["zoom", "view.zoom", inRange(zoomIn, zoomOut, true, 0, `must be a whole number from ${zoomIn} to ${zoomOut}`)],
-  ["point", "view.point", inRange(1, 1e6, true, 1, "must be a point's number, from 1")],
-  ["panels", "view.panels", namesFrom(["fit", "loss", "landscape", "steps", "formula", "backprop"])],
-  ["controls", "view.controls", namesFrom(["run", "rate", "optimizer", "batch", "data", "problem", "speed", "lessons", "race", "link"])],
-];
+const PARAMS = CATALOGUE.settings.map(([field, param, scope, kind, min, max, whole, fallback, allowed]) => {
+  const page = scope === "steps" || scope === "view";
+  const path = scope === "steps" ? "steps" : `${page ? "view" : "config"}.${field}`;
+  const number = page ? inRange(min, max, whole, fallback, `must be ${allowed}`) : whole ? asWhole : asDecimal;
+  return [param, path, { name: asName, flag: asFlag, number, shaped: SHAPED[field] }[kind]];
+});
 
 /** Percent-decoding, with `+` a space; null for a broken escape or bytes that are not UTF-8. */
 function decode(text) {
@@ -186,12 +180,11 @@ function shorten(text) {
 
 /**
  * Reads a URL query (with or without its leading `?`): `{ config, steps,
- * view, notices }`, the page's settings by the lab's `ranges`. The config
- * is not checked yet: the lab does that.
+ * view, notices }`, the page's settings by the settings table's ranges. The
+ * config is not checked yet: the lab does that.
  */
-export function readQuery(query, ranges) {
-  const PARAMS = params(ranges);
-  const link = { config: {}, steps: 0, view: defaultView(ranges[4]), notices: [] };
+export function readQuery(query) {
+  const link = { config: {}, steps: 0, view: defaultView(), notices: [] };
   let text = String(query).replace(/^\?/, "");
   if (text.length > MAX_QUERY) {
     text = text.slice(0, MAX_QUERY);
@@ -231,19 +224,18 @@ export function readQuery(query, ranges) {
 /** The URL parameter of a config field (`dataset.n` → `n`, `points[3].x` → `points`), or "config". */
 export function paramOf(field) {
   const top = field.split(/[.[]/)[0];
-  return params([]).find(([, path]) => path === `config.${field}` || path === `config.${top}`)?.[0] ?? "config";
+  return PARAMS.find(([, path]) => path === `config.${field}` || path === `config.${top}`)?.[0] ?? "config";
 }
 
 /**
  * The query that rebuilds a run: its `config` as the lab gives it (the
  * optimizer's constants only where they are not their defaults), after
- * `steps` steps, with the page's `view` (the fields of readLink's `view`),
- * by the lab's `ranges`.
+ * `steps` steps, with the page's `view` (the fields of readLink's `view`).
  */
-export function writeQuery(config, steps, view, ranges) {
+export function writeQuery(config, steps, view) {
   const source = { config, steps, view: view ?? {} };
   const written = [];
-  for (const [param, path, kind] of params(ranges)) {
+  for (const [param, path, kind] of PARAMS) {
     const value = path.split(".").reduce((object, key) => object?.[key], source);
     const text = value === undefined ? undefined : kind.write(value);
     if (text !== undefined) written.push(`${param}=${encode(text)}`);

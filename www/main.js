@@ -145,8 +145,8 @@ function syncControls(controller) {
   $("race-stop").disabled = !config.race;
 }
 
-/** The optimizers' constants, each a config field and an input of the same id. */
-const CONSTANTS = ["momentum", "alpha", "beta1", "beta2", "epsilon"];
+/** The optimizers' constants (the settings table's), each a config field and an input of the same id. */
+const CONSTANTS = lists.settings.filter(([, , scope]) => scope === "constant").map(([field]) => field);
 
 function showConstants(optimizer) {
   for (const label of document.querySelectorAll("[data-for-optimizer]")) {

@@ -7,9 +7,11 @@
 //! writes it again with `UPDATE_CATALOGUE=1 cargo test --test catalogue`).
 //! A module costs the page nothing: built at run time through the boundary,
 //! the same lists cost the WebAssembly about 500 bytes gzipped. The link
-//! reader and writer (www/link.js) get the ranges as [`RANGES`].
+//! reader and writer (www/link.js) import it too, for the settings table
+//! (src/io/settings.rs).
 
 use crate::data::datasets::DatasetName;
+use crate::io::settings::{Kind, PAGE_SETTINGS, SETTINGS, Scope, Setting};
 use crate::io::value::Value;
 use crate::maths::model::Problem;
 use crate::training::optimizer::OptimizerKind;
@@ -20,13 +22,14 @@ pub const ZOOM: (i32, i32) = (-3, 6);
 /// Steps per second while playing: the slowest, the fastest (as many steps
 /// as fit each frame) and the default.
 pub const SPEED: (f64, f64, f64) = (1.0, 1000.0, 20.0);
-/// The ranges as www/link.js takes them: zoom from, to; speed from, to, default.
-pub const RANGES: [f64; 5] = [ZOOM.0 as f64, ZOOM.1 as f64, SPEED.0, SPEED.1, SPEED.2];
 
-/// `{ problems, optimizers, datasets, zoom, speed }`: names as configs and
-/// links write them; each data set as `[name, problem, label]` (the label
-/// is the menu's words); `zoom` as `[min, max]`, `speed` as `[min, max,
-/// default]`.
+/// `{ problems, optimizers, datasets, zoom, speed, settings }`: names as
+/// configs and links write them; each data set as `[name, problem, label]`
+/// (the label is the menu's words); `zoom` as `[min, max]`, `speed` as
+/// `[min, max, default]`; each setting of the settings table as `[field,
+/// param, scope, kind]`, a number's with `[min, max, whole, default,
+/// allowed]` after it (`allowed` is what messages say it allows): for a
+/// config field only `whole`, the rest `null` (the lab checks its config).
 pub fn catalogue() -> Value {
     let names =
         |names: &[&str]| Value::Array(names.iter().map(|&n| Value::String(n.into())).collect());
@@ -39,7 +42,49 @@ pub fn catalogue() -> Value {
         ("problems", names(&Problem::NAMES)),
         ("optimizers", names(&OptimizerKind::NAMES)),
         ("datasets", Value::Array(datasets.collect())),
-        ("zoom", numbers(&RANGES[..2])),
-        ("speed", numbers(&RANGES[2..])),
+        ("zoom", numbers(&[ZOOM.0.into(), ZOOM.1.into()])),
+        ("speed", numbers(&[SPEED.0, SPEED.1, SPEED.2])),
+        (
+            "settings",
+            Value::Array(SETTINGS.iter().chain(&PAGE_SETTINGS).map(setting).collect()),
+        ),
     ])
+}
+
+fn setting(setting: &Setting) -> Value {
+    let text = |s: &str| Value::String(s.into());
+    let scope = match setting.scope {
+        Scope::Config => "config",
+        Scope::Run => "run",
+        Scope::Constant => "constant",
+        Scope::Steps => "steps",
+        Scope::View => "view",
+    };
+    let mut row = vec![text(setting.field), text(setting.param), text(scope)];
+    match setting.kind {
+        Kind::Name => row.push(text("name")),
+        Kind::Flag => row.push(text("flag")),
+        Kind::Shaped => row.push(text("shaped")),
+        // The lab checks its own config: links need only know whether a
+        // config number is whole. The page checks its own settings.
+        Kind::Number(range)
+            if matches!(setting.scope, Scope::Config | Scope::Run | Scope::Constant) =>
+        {
+            row.extend([
+                text("number"),
+                Value::Null,
+                Value::Null,
+                Value::Bool(range.whole),
+            ]);
+        }
+        Kind::Number(range) => row.extend([
+            text("number"),
+            Value::Number(range.min),
+            Value::Number(range.max),
+            Value::Bool(range.whole),
+            Value::Number(range.default),
+            text(range.allowed),
+        ]),
+    }
+    Value::Array(row)
 }

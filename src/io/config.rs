@@ -5,6 +5,7 @@ use std::fmt;
 
 use crate::data::datasets::{DatasetName, DatasetSpec};
 use crate::data::points::Point;
+use crate::io::settings::{self, Kind, Range, SETTINGS, Scope, Setting};
 use crate::io::value::{Value, format_number};
 use crate::maths::model::LossKind;
 use crate::maths::model::Problem;
@@ -67,25 +68,18 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// The config fields, in the order they are documented.
-pub const FIELDS: [&str; 16] = [
-    "problem",
-    "loss",
-    "points",
-    "dataset",
-    "learningRate",
-    "optimizer",
-    "momentum",
-    "alpha",
-    "beta1",
-    "beta2",
-    "epsilon",
-    "batchSize",
-    "seed",
-    "start",
-    "race",
-    "standardize",
-];
+/// The config fields, in the order they are documented: the settings
+/// table's, `dataset.n` and `dataset.noise` inside `dataset`.
+pub const FIELDS: [&str; 16] = settings::top_fields();
+
+/// The fields a run of a race may set: the table's run settings.
+pub const RUN_FIELDS: [&str; 8] = settings::run_fields();
+
+fn run_settings() -> impl Iterator<Item = &'static Setting> {
+    SETTINGS
+        .iter()
+        .filter(|s| matches!(s.scope, Scope::Run | Scope::Constant))
+}
 
 pub const DEFAULT_SEED: u64 = 42;
 /// The largest |x| or |y| of a point.
@@ -95,9 +89,6 @@ pub const MAX_COORDINATE: f64 = 1e9;
 /// line is (a data edit), its `state().start`, its config and its link are
 /// always starts the lab takes.
 pub const MAX_START: f64 = crate::training::trainer::PARAMETER_LIMIT;
-pub const MAX_LEARNING_RATE: f64 = 1e6;
-/// Seeds are whole numbers that JavaScript holds exactly.
-pub const MAX_SEED: f64 = 9_007_199_254_740_991.0;
 
 impl Config {
     /// The default learning rate of each problem: one that converges at a
@@ -173,7 +164,7 @@ impl Config {
         }
         config.settings = read_settings(value, "", config.settings)?;
         if let Some(v) = present(value, "seed") {
-            config.seed = whole_number("seed", v, "a whole number from 0 to 2^53 − 1", MAX_SEED)?;
+            config.seed = number("seed", v, &settings::SEED)? as u64;
         }
         if let Some(v) = present(value, "start") {
             config.start = Some(read_start(v)?);
@@ -244,23 +235,46 @@ impl Config {
 
 /// A run's settings as config fields, in the order of [`RUN_FIELDS`].
 fn settings_fields(s: &Settings) -> Vec<(String, Value)> {
-    let h = &s.hyper;
-    let mut fields = vec![(
-        "optimizer".to_string(),
-        Value::String(s.optimizer.name().into()),
-    )];
-    for (name, number) in [
-        ("learningRate", s.learning_rate),
-        ("momentum", h.momentum),
-        ("alpha", h.alpha),
-        ("beta1", h.beta1),
-        ("beta2", h.beta2),
-        ("epsilon", h.epsilon),
-        ("batchSize", s.batch_size as f64),
-    ] {
-        fields.push((name.to_string(), Value::Number(number)));
+    let value = |setting: &Setting| match setting.kind {
+        Kind::Number(_) => Value::Number(load(s, setting.field)),
+        _ => Value::String(s.optimizer.name().into()),
+    };
+    let mut fields = vec![];
+    for setting in run_settings() {
+        fields.push((setting.field.to_string(), value(setting)));
     }
     fields
+}
+
+/// The number a run setting holds (`learningRate`, an optimizer's constant,
+/// `batchSize`); a new one in the settings table needs its line here and in
+/// [`store`] (tests/settings.rs reads each back).
+fn load(s: &Settings, field: &str) -> f64 {
+    let h = &s.hyper;
+    match field {
+        "learningRate" => s.learning_rate,
+        "momentum" => h.momentum,
+        "alpha" => h.alpha,
+        "beta1" => h.beta1,
+        "beta2" => h.beta2,
+        "epsilon" => h.epsilon,
+        "batchSize" => s.batch_size as f64,
+        _ => f64::NAN,
+    }
+}
+
+fn store(s: &mut Settings, field: &str, x: f64) {
+    let h = &mut s.hyper;
+    match field {
+        "learningRate" => s.learning_rate = x,
+        "momentum" => h.momentum = x,
+        "alpha" => h.alpha = x,
+        "beta1" => h.beta1 = x,
+        "beta2" => h.beta2 = x,
+        "epsilon" => h.epsilon = x,
+        "batchSize" => s.batch_size = x as usize,
+        _ => {}
+    }
 }
 
 fn one_of<T>(
@@ -277,6 +291,14 @@ fn one_of<T>(
     }
 }
 
+/// A number that `range` allows.
+fn number(field: &str, value: &Value, range: &Range) -> Result<f64, ConfigError> {
+    match value {
+        Value::Number(x) if range.allows(*x) => Ok(*x),
+        _ => Err(ConfigError::expected(field, range.allowed, value)),
+    }
+}
+
 /// A finite number that passes `allowed`.
 fn number_in(
     field: &str,
@@ -290,100 +312,44 @@ fn number_in(
     }
 }
 
-/// A whole number from 0 to `max`.
-fn whole_number(
-    field: &str,
-    value: &Value,
-    description: &str,
-    max: f64,
-) -> Result<u64, ConfigError> {
-    number_in(field, value, description, |x| {
-        x >= 0.0 && x <= max && x.fract() == 0.0
-    })
-    .map(|x| x as u64)
-}
-
 /// A field that is there and not `null`.
 fn present<'a>(value: &'a Value, name: &str) -> Option<&'a Value> {
     value.get(name).filter(|v| **v != Value::Null)
 }
 
-/// The fields of a run's settings (the learning rate, the optimizer and its
-/// constants, the batch size); missing ones keep `base`. `prefix` is the path
-/// of the object in the config (`""` or `race[1].`).
+/// The fields of a run's settings (the table's run settings: the learning
+/// rate, the optimizer and its constants, the batch size); missing ones keep
+/// `base`. `prefix` is the path of the object in the config (`""` or `race[1].`).
 fn read_settings(value: &Value, prefix: &str, base: Settings) -> Result<Settings, ConfigError> {
     let mut settings = base;
-    let path = |name: &str| format!("{prefix}{name}");
-    if let Some(v) = present(value, "learningRate") {
-        settings.learning_rate = number_in(
-            &path("learningRate"),
-            v,
-            "a number greater than 0 and at most 1e6",
-            |x| x > 0.0 && x <= MAX_LEARNING_RATE,
-        )?;
-    }
-    if let Some(v) = present(value, "optimizer") {
-        settings.optimizer = one_of(
-            &path("optimizer"),
-            v,
-            &OptimizerKind::NAMES,
-            OptimizerKind::from_name,
-        )?;
-    }
-    let hyper = &mut settings.hyper;
-    let decay = "a number from 0 up to (not including) 1";
-    for (name, target) in [
-        ("momentum", &mut hyper.momentum),
-        ("alpha", &mut hyper.alpha),
-        ("beta1", &mut hyper.beta1),
-        ("beta2", &mut hyper.beta2),
-    ] {
-        if let Some(v) = present(value, name) {
-            *target = number_in(&path(name), v, decay, |x| (0.0..1.0).contains(&x))?;
+    for setting in run_settings() {
+        let Some(v) = present(value, setting.field) else {
+            continue;
+        };
+        let path = format!("{prefix}{}", setting.field);
+        match &setting.kind {
+            Kind::Number(range) => store(&mut settings, setting.field, number(&path, v, range)?),
+            _ => {
+                let names = &OptimizerKind::NAMES;
+                settings.optimizer = one_of(&path, v, names, OptimizerKind::from_name)?;
+            }
         }
-    }
-    if let Some(v) = present(value, "epsilon") {
-        hyper.epsilon = number_in(
-            &path("epsilon"),
-            v,
-            "a number greater than 0 and at most 1",
-            |x| x > 0.0 && x <= 1.0,
-        )?;
-    }
-    if let Some(v) = present(value, "batchSize") {
-        settings.batch_size = whole_number(
-            &path("batchSize"),
-            v,
-            "a whole number from 0 (all points) to 1000000",
-            DatasetSpec::MAX_POINTS as f64,
-        )? as usize;
     }
     Ok(settings)
 }
 
-/// The fields a run of a race may set.
-pub const RUN_FIELDS: [&str; 8] = [
-    "optimizer",
-    "learningRate",
-    "momentum",
-    "alpha",
-    "beta1",
-    "beta2",
-    "epsilon",
-    "batchSize",
-];
 /// A race compares the lab's own run with up to this many more.
 pub const MAX_RACE: usize = 3;
 
 /// `race`: up to three more runs `[{ optimizer, learningRate, … }]`, each
 /// starting from the main run's settings.
 fn read_race(value: &Value, main: Settings) -> Result<Vec<Settings>, ConfigError> {
-    let allowed = "an array of up to 3 runs { optimizer, learningRate, momentum, alpha, beta1, beta2, epsilon, batchSize }";
+    let allowed = format!("an array of up to 3 runs {{ {} }}", RUN_FIELDS.join(", "));
     let Value::Array(items) = value else {
-        return Err(ConfigError::expected("race", allowed, value));
+        return Err(ConfigError::expected("race", &allowed, value));
     };
     if items.len() > MAX_RACE {
-        return Err(ConfigError::expected("race", allowed, value));
+        return Err(ConfigError::expected("race", &allowed, value));
     }
     let mut runs = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
@@ -502,15 +468,10 @@ fn read_dataset(value: &Value, problem: Problem) -> Result<DatasetSpec, ConfigEr
         spec.name = one_of("dataset.name", v, &names, for_problem)?;
     }
     if let Some(v) = value.get("n") {
-        let allowed = "a whole number from 1 to 1000000";
-        spec.n = number_in("dataset.n", v, allowed, |x| {
-            x >= 1.0 && x <= DatasetSpec::MAX_POINTS as f64 && x.fract() == 0.0
-        })? as usize;
+        spec.n = number("dataset.n", v, &settings::POINTS)? as usize;
     }
     if let Some(v) = value.get("noise") {
-        spec.noise = number_in("dataset.noise", v, "a number from 0 to 100", |x| {
-            (0.0..=DatasetSpec::MAX_NOISE).contains(&x)
-        })?;
+        spec.noise = number("dataset.noise", v, &settings::NOISE)?;
     }
     Ok(spec)
 }

@@ -8,8 +8,8 @@
 //! notice), and a lab's config is made ready to be written.
 
 use crate::io::config::Config;
+use crate::io::settings::{self, Kind, Scope};
 use crate::io::value::Value;
-use crate::training::optimizer::Hyperparameters;
 
 /// Drops each field of `config` that [`Config::from_value`] refuses, one at
 /// a time, until it accepts the rest; returns a notice for each, naming the
@@ -33,16 +33,12 @@ pub fn settle(config: &mut Value, param_of: impl Fn(&str) -> String) -> Vec<Stri
 /// optimizer's constants only where they differ from their defaults.
 pub fn link_config(config: &Config) -> Value {
     let mut value = config.to_value();
-    let defaults = Hyperparameters::default();
     if let Value::Object(fields) = &mut value {
-        for (name, default) in [
-            ("momentum", defaults.momentum),
-            ("alpha", defaults.alpha),
-            ("beta1", defaults.beta1),
-            ("beta2", defaults.beta2),
-            ("epsilon", defaults.epsilon),
-        ] {
-            fields.retain(|(field, value)| !(field == name && *value == Value::Number(default)));
+        for setting in settings::of(Scope::Constant) {
+            if let Kind::Number(range) = setting.kind {
+                let default = Value::Number(range.default);
+                fields.retain(|(field, value)| !(field == setting.field && *value == default));
+            }
         }
     }
     value

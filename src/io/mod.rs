@@ -6,4 +6,5 @@ pub mod catalogue;
 pub mod config;
 pub mod link;
 pub mod number;
+pub mod settings;
 pub mod value;

@@ -62,15 +62,19 @@ pub struct Hyperparameters {
     pub epsilon: f64,
 }
 
+impl Hyperparameters {
+    pub const DEFAULT: Hyperparameters = Hyperparameters {
+        momentum: 0.9,
+        alpha: 0.99,
+        beta1: 0.9,
+        beta2: 0.999,
+        epsilon: 1e-8,
+    };
+}
+
 impl Default for Hyperparameters {
     fn default() -> Self {
-        Hyperparameters {
-            momentum: 0.9,
-            alpha: 0.99,
-            beta1: 0.9,
-            beta2: 0.999,
-            epsilon: 1e-8,
-        }
+        Hyperparameters::DEFAULT
     }
 }
 

@@ -12,7 +12,7 @@ use super::chart_loss::{LossOptions, draw_loss};
 use super::chart_slice::draw_slice;
 use super::convert::{from_js, js_error, to_js};
 use crate::data::points::Point;
-use crate::io::catalogue::{self, ZOOM};
+use crate::io::catalogue::ZOOM;
 use crate::io::config::ConfigError;
 use crate::io::link;
 use crate::io::value::{ToValue, Value};
@@ -61,16 +61,25 @@ extern "C" {
     fn set_config(this: &Link, config: JsValue);
     #[wasm_bindgen(method, getter)]
     fn notices(this: &Link) -> Array;
-    /// A URL query read as a link, the page's speed and zoom by the
-    /// catalogue's ranges; its config is not checked yet.
+    /// A URL query read as a link, by the settings table; its config is not
+    /// checked yet.
     #[wasm_bindgen(js_name = readQuery)]
-    fn read_query(query: &JsString, ranges: &[f64]) -> Link;
+    fn read_query(query: &JsString) -> Link;
     /// The URL parameter of a config field (`dataset.n` → `n`).
     #[wasm_bindgen(js_name = paramOf)]
     fn param_of(field: &str) -> String;
     /// The query that rebuilds a run from its config, steps and the page's view.
     #[wasm_bindgen(js_name = writeQuery)]
-    fn write_query(config: &JsValue, steps: f64, view: &JsValue, ranges: &[f64]) -> JsString;
+    fn write_query(config: &JsValue, steps: f64, view: &JsValue) -> JsString;
+}
+
+// link.js imports the catalogue (the settings table, written from
+// src/io/settings.rs): naming it here makes wasm-bindgen copy it beside
+// link.js into pkg/snippets/, wherever the glue is built.
+#[wasm_bindgen(module = "/www/catalogue.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = CATALOGUE)]
+    static CATALOGUE: JsValue;
 }
 
 #[wasm_bindgen(module = "/www/csv.js")]
@@ -90,7 +99,7 @@ extern "C" {
 /// each parameter that was malformed and took its default. Never throws.
 #[wasm_bindgen(js_name = readLink)]
 pub fn read_link(query: JsString) -> JsValue {
-    let link = read_query(&query, &catalogue::RANGES);
+    let link = read_query(&query);
     // (link.js builds plain objects, arrays, strings and numbers: they always convert.)
     let mut config = from_js(&link.config(), "config").unwrap_or(Value::Null);
     let notices = link::settle(&mut config, param_of);
@@ -230,7 +239,7 @@ impl Lab {
     pub fn link(&self, view: JsValue) -> JsString {
         let config = link::link_config(&self.core.config());
         let steps = self.core.trainer().step_count();
-        write_query(&to_js(&config), steps as f64, &view, &catalogue::RANGES)
+        write_query(&to_js(&config), steps as f64, &view)
     }
 
     /// The data as CSV: a header `x,y` (or `x,label`), then one row per point

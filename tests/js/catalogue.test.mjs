@@ -69,3 +69,24 @@ test("links read the page's speed and zoom by the catalogue's ranges", () => {
   assert.match(lab.link({ zoom: zoomOut + 5, speed: fastest * 2 }), new RegExp(`speed=${fastest}&zoom=${zoomOut}$`));
   assert.doesNotMatch(lab.link({ zoom: 0, speed }), /speed|zoom/);
 });
+
+/** The names in the first cells of the README table that starts at the line `header`. */
+function tableKeys(header) {
+  const lines = README.slice(README.indexOf(header)).split("\n");
+  const end = lines.findIndex((line) => !line.startsWith("|"));
+  return lines.slice(2, end).flatMap((line) => [...line.split(" | ")[0].matchAll(/`([A-Za-z0-9]+)`/g)].map((m) => m[1]));
+}
+
+test("the settings table has every config field and link parameter the README's tables list, and no other", () => {
+  const settings = lists.settings;
+  const configFields = [...new Set(settings.filter(([, , scope]) => ["config", "run", "constant"].includes(scope)).map(([field]) => field.split(".")[0]))];
+  assert.deepEqual(tableKeys("| field | meaning"), configFields);
+  assert.deepEqual(tableKeys("| parameter | meaning").sort(), settings.map(([, param]) => param).sort());
+  // Each page setting's words name its own range.
+  for (const [field, , scope, kind, min, max, , fallback, allowed] of settings) {
+    if (!["steps", "view"].includes(scope) || kind !== "number") continue;
+    assert.ok(allowed.includes(String(min)), `${field}: ${allowed}`);
+    assert.ok(field === "point" || allowed.includes(String(max)), `${field}: ${allowed}`);
+    assert.ok(fallback >= min && fallback <= max, field);
+  }
+});
