@@ -90,3 +90,17 @@ test("the settings table has every config field and link parameter the README's 
     assert.ok(fallback >= min && fallback <= max, field);
   }
 });
+
+test("the page's problem choices and optimizer-constant boxes are the catalogue's and the settings table's", () => {
+  const page = readFileSync(new URL("../../www/index.html", import.meta.url), "utf8");
+  const radios = [...page.matchAll(/<input type="radio" name="problem" value="([a-z]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(radios, lists.problems);
+  const constants = lists.settings.filter(([, , scope]) => scope === "constant").map(([field]) => field);
+  const boxes = [...page.matchAll(/<label data-for-optimizer="([a-z ]+)">[^<]*<input type="number" id="([a-z0-9]+)"[^>]*value="([^"]+)"/g)];
+  assert.deepEqual(boxes.map((m) => m[2]), constants);
+  const defaults = init({}).config();
+  for (const [, optimizers, id, value] of boxes) {
+    for (const name of optimizers.split(" ")) assert.ok(lists.optimizers.includes(name), `${id}: ${name}`);
+    assert.equal(Number(value), defaults[id], `${id}'s box starts at its default`);
+  }
+});
