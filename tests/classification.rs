@@ -65,7 +65,7 @@ fn gradients_match_finite_differences_up_to_large_z() {
             // Parameters up to 500, so |z| = |w·x + b| reaches 1e3.
             let scale = [1.0, 10.0, 100.0, 500.0][trial % 4];
             let (w, b) = (rng.range(-scale, scale), rng.range(-scale, scale));
-            let e = model.loss_and_gradient(&xs, &ys, w, b);
+            let e = model.evaluate(&xs, &ys, w, b);
             assert!(e.loss.is_finite() && e.gradient[0].is_finite() && e.gradient[1].is_finite());
             let h = 1e-6 * (1.0 + w.abs().max(b.abs()));
             let fd_w =

@@ -16,7 +16,7 @@ fn mse_matches_a_hand_worked_example() {
     // predictions 1, 2, 3; errors 0, −1, 1; MSE = (0 + 1 + 1) / 3.
     let model = Model::new(Problem::Regression, LossKind::Mse);
     let (xs, ys) = ([0.0, 1.0, 2.0], [1.0, 3.0, 2.0]);
-    let e = model.loss_and_gradient(&xs, &ys, 1.0, 1.0);
+    let e = model.evaluate(&xs, &ys, 1.0, 1.0);
     assert_eq!(e.loss, 2.0 / 3.0);
     // ∂L/∂w = (2/N) Σ (ŷ − y)·x = (2/3)(0·0 − 1·1 + 1·2) = 2/3
     assert!(close(e.gradient[0], 2.0 / 3.0, 1e-15));
@@ -28,10 +28,10 @@ fn mse_matches_a_hand_worked_example() {
 fn cross_entropy_matches_a_hand_worked_example() {
     // z = 0 gives ŷ = 0.5 and a loss of ln 2 whatever the label.
     let model = Model::new(Problem::Classification, LossKind::CrossEntropy);
-    let e = model.loss_and_gradient(&[0.0, 0.0], &[0.0, 1.0], 1.0, 0.0);
+    let e = model.evaluate(&[0.0, 0.0], &[0.0, 1.0], 1.0, 0.0);
     assert!(close(e.loss, 2f64.ln(), 1e-15));
     // z = ln 3 gives ŷ = 0.75: label 1 costs −ln 0.75, label 0 costs −ln 0.25.
-    let e = model.loss_and_gradient(&[1.0, 1.0], &[1.0, 0.0], 3f64.ln(), 0.0);
+    let e = model.evaluate(&[1.0, 1.0], &[1.0, 0.0], 3f64.ln(), 0.0);
     let expected = (-(0.75f64).ln() - (0.25f64).ln()) / 2.0;
     assert!(close(e.loss, expected, 1e-14), "{} vs {expected}", e.loss);
     // ∂L/∂w = (1/N) Σ (ŷ − y)·x = ((0.75 − 1) + (0.75 − 0)) / 2 = 0.25
@@ -109,7 +109,7 @@ fn gradients_match_central_finite_differences() {
             let xs: Vec<f64> = points.iter().map(|p| p.x).collect();
             let ys: Vec<f64> = points.iter().map(|p| p.y).collect();
             let (w, b) = (rng.range(-6.0, 6.0), rng.range(-6.0, 6.0));
-            let e = model.loss_and_gradient(&xs, &ys, w, b);
+            let e = model.evaluate(&xs, &ys, w, b);
             let h = 1e-6;
             let fd_w =
                 (model.loss(&xs, &ys, w + h, b) - model.loss(&xs, &ys, w - h, b)) / (2.0 * h);
@@ -160,7 +160,7 @@ fn backpropagation_factors_multiply_to_the_gradient() {
                 sum_loss += t.loss;
             }
             let n = points.len() as f64;
-            let e = model.loss_and_gradient(&xs, &ys, w, b);
+            let e = model.evaluate(&xs, &ys, w, b);
             assert!(close(sum_loss / n, e.loss, 1e-12));
             assert!(close(sum_w / n, e.gradient[0], 1e-12));
             assert!(close(sum_b / n, e.gradient[1], 1e-12));
@@ -172,7 +172,7 @@ fn backpropagation_factors_multiply_to_the_gradient() {
 fn the_mini_batch_gradient_is_the_gradient_of_those_points() {
     let model = Model::new(Problem::Regression, LossKind::Mse);
     let (xs, ys) = ([0.0, 1.0, 2.0, 3.0], [1.0, 3.0, 2.0, 5.0]);
-    let batch = model.loss_and_gradient_at(&xs, &ys, &[1, 3], 0.5, 0.25);
-    let direct = model.loss_and_gradient(&[1.0, 3.0], &[3.0, 5.0], 0.5, 0.25);
+    let batch = model.evaluate_batch(&xs, &ys, &[1, 3], 0.5, 0.25);
+    let direct = model.evaluate(&[1.0, 3.0], &[3.0, 5.0], 0.5, 0.25);
     assert_eq!(batch, direct);
 }

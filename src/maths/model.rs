@@ -188,12 +188,12 @@ impl Model {
 
     /// The mean loss and its gradient `(L, [∂L/∂w, ∂L/∂b])` over all points.
     #[inline(always)]
-    pub fn loss_and_gradient(&self, xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation {
+    pub fn evaluate(&self, xs: &[f64], ys: &[f64], w: f64, b: f64) -> Evaluation {
         kernels::sums(self.point_loss(), xs, ys, w, b).mean(xs.len())
     }
 
     /// The mean loss and gradient over the points at `indices` (a mini-batch).
-    pub fn loss_and_gradient_at(
+    pub fn evaluate_batch(
         &self,
         xs: &[f64],
         ys: &[f64],
@@ -210,6 +210,6 @@ impl Model {
 
     /// The mean loss alone (the landscape and the checks need no gradient).
     pub fn loss(&self, xs: &[f64], ys: &[f64], w: f64, b: f64) -> f64 {
-        self.loss_and_gradient(xs, ys, w, b).loss
+        self.evaluate(xs, ys, w, b).loss
     }
 }

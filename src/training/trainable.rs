@@ -30,7 +30,7 @@ impl Trainable for Model {
 
     #[inline(always)]
     fn loss_and_gradient(&self, data: &Data, &[w, b]: &WeightAndBias) -> Evaluation {
-        Model::loss_and_gradient(self, &data.xs, &data.ys, w, b)
+        Model::evaluate(self, &data.xs, &data.ys, w, b)
     }
 
     #[inline(always)]
@@ -40,6 +40,6 @@ impl Trainable for Model {
         indices: &[u32],
         &[w, b]: &WeightAndBias,
     ) -> Evaluation {
-        Model::loss_and_gradient_at(self, &data.xs, &data.ys, indices, w, b)
+        Model::evaluate_batch(self, &data.xs, &data.ys, indices, w, b)
     }
 }
