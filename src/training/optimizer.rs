@@ -5,7 +5,7 @@
 //! momentum and Nesterov momentum, RMSprop, Adam) with no weight decay, written
 //! in the same order of operations so that the numbers agree with it.
 
-use crate::maths::theta::Theta;
+use crate::maths::theta::{Theta, each_index};
 
 /// The optimizers a learner can choose.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,9 +121,9 @@ impl<T: Theta> OptimizerState<T> {
         match kind {
             // θ ← θ − η·g
             OptimizerKind::Gd => {
-                for i in 0..next_slice.len() {
+                each_index(next_slice.len(), |i| {
                     next_slice[i] -= learning_rate * g[i];
-                }
+                });
             }
             // v ← μ·v + g (v = g on the first step); θ ← θ − η·v
             OptimizerKind::Momentum | OptimizerKind::Nesterov => {

@@ -232,7 +232,13 @@ impl<M: Trainable> Trainer<M> {
     fn is_divergent(theta: &M::Theta, full: &Evaluation<M::Theta>, limit: f64) -> bool {
         let theta = theta.as_slice();
         let finite = all_finite(theta) && full.is_finite();
-        !finite || full.loss > limit || theta.iter().any(|p| p.abs() > PARAMETER_LIMIT)
+        let huge = |p: &f64| p.abs() > PARAMETER_LIMIT;
+        let any_huge = if let [a, b] = theta {
+            huge(a) || huge(b)
+        } else {
+            theta.iter().any(huge)
+        };
+        !finite || full.loss > limit || any_huge
     }
 
     /// The gradient at the current θ on the batch the next step uses.
