@@ -159,106 +159,59 @@ pub const SEED: Range = Range::new(
 
 /// Every setting of a lab (its config fields), in the order configs
 /// document them and links write them.
+#[rustfmt::skip]
 pub const SETTINGS: [Setting; 18] = {
     use Kind::{Flag, Name, Shaped};
     use Scope::{Config, Constant, Run};
     let none = f64::NAN;
+    let rate = Range::new(0.0, 1e6, none, "a number greater than 0 and at most 1e6").above_min();
+    let epsilon = Range::new(0.0, 1.0, DEFAULTS.epsilon, "a number greater than 0 and at most 1").above_min();
+    let batch = Range::new(0.0, MAX_POINTS, 0.0, "a whole number from 0 (all points) to 1000000").whole();
     [
-        setting("problem", "problem", Config, Name),
-        setting("loss", "loss", Config, Name),
-        setting("points", "points", Config, Shaped),
-        setting("dataset.name", "data", Config, Name),
-        number("dataset.n", "n", Config, POINTS),
-        number("dataset.noise", "noise", Config, NOISE),
-        number(
-            "learningRate",
-            "lr",
-            Run,
-            Range::new(0.0, 1e6, none, "a number greater than 0 and at most 1e6").above_min(),
-        ),
-        setting("optimizer", "opt", Run, Name),
-        number("momentum", "momentum", Constant, decay(DEFAULTS.momentum)),
-        number("alpha", "alpha", Constant, decay(DEFAULTS.alpha)),
-        number("beta1", "beta1", Constant, decay(DEFAULTS.beta1)),
-        number("beta2", "beta2", Constant, decay(DEFAULTS.beta2)),
-        number(
-            "epsilon",
-            "eps",
-            Constant,
-            Range::new(
-                0.0,
-                1.0,
-                DEFAULTS.epsilon,
-                "a number greater than 0 and at most 1",
-            )
-            .above_min(),
-        ),
-        number(
-            "batchSize",
-            "batch",
-            Run,
-            Range::new(
-                0.0,
-                MAX_POINTS,
-                0.0,
-                "a whole number from 0 (all points) to 1000000",
-            )
-            .whole(),
-        ),
-        number("seed", "seed", Config, SEED),
-        setting("start", "start", Config, Shaped),
-        setting("race", "race", Config, Shaped),
-        setting("standardize", "std", Config, Flag),
+        //      field            param      scope     kind
+        setting("problem",       "problem", Config,   Name),
+        setting("loss",          "loss",    Config,   Name),
+        setting("points",        "points",  Config,   Shaped),
+        setting("dataset.name",  "data",    Config,   Name),
+        number( "dataset.n",     "n",       Config,   POINTS),
+        number( "dataset.noise", "noise",   Config,   NOISE),
+        number( "learningRate",  "lr",      Run,      rate),
+        setting("optimizer",     "opt",     Run,      Name),
+        number( "momentum",      "momentum", Constant, decay(DEFAULTS.momentum)),
+        number( "alpha",         "alpha",   Constant, decay(DEFAULTS.alpha)),
+        number( "beta1",         "beta1",   Constant, decay(DEFAULTS.beta1)),
+        number( "beta2",         "beta2",   Constant, decay(DEFAULTS.beta2)),
+        number( "epsilon",       "eps",     Constant, epsilon),
+        number( "batchSize",     "batch",   Run,      batch),
+        number( "seed",          "seed",    Config,   SEED),
+        setting("start",         "start",   Config,   Shaped),
+        setting("race",          "race",    Config,   Shaped),
+        setting("standardize",   "std",     Config,   Flag),
     ]
 };
 
 /// Every setting of the page that links carry, after the lab's (the
 /// WebAssembly does not need them: only the page's catalogue.js has them).
+#[rustfmt::skip]
 pub const PAGE_SETTINGS: [Setting; 10] = {
     use Kind::{Flag, Shaped};
     use Scope::{Steps, View};
+    let steps = Range::new(0.0, 1e6, 0.0, "a whole number of steps from 0 to 1000000").whole();
+    let speed = Range::new(SPEED.0, SPEED.1, SPEED.2, "a number of steps per second from 1 to 1000");
+    let zoom = Range::new(ZOOM.0 as f64, ZOOM.1 as f64, 0.0, "a whole number from -3 to 6").whole();
+    let point = Range::new(1.0, 1e6, 1.0, "a point's number, from 1").whole();
     [
-        number(
-            "steps",
-            "step",
-            Steps,
-            Range::new(0.0, 1e6, 0.0, "a whole number of steps from 0 to 1000000").whole(),
-        ),
-        number(
-            "speed",
-            "speed",
-            View,
-            Range::new(
-                SPEED.0,
-                SPEED.1,
-                SPEED.2,
-                "a number of steps per second from 1 to 1000",
-            ),
-        ),
-        setting("logScale", "log", View, Flag),
-        setting("residuals", "residuals", View, Flag),
-        setting("embed", "embed", View, Flag),
-        setting("play", "play", View, Flag),
-        number(
-            "zoom",
-            "zoom",
-            View,
-            Range::new(
-                ZOOM.0 as f64,
-                ZOOM.1 as f64,
-                0.0,
-                "a whole number from -3 to 6",
-            )
-            .whole(),
-        ),
-        number(
-            "point",
-            "point",
-            View,
-            Range::new(1.0, 1e6, 1.0, "a point's number, from 1").whole(),
-        ),
-        setting("panels", "panels", View, Shaped),
-        setting("controls", "controls", View, Shaped),
+        //      field        param        scope  kind
+        number( "steps",     "step",      Steps, steps),
+        number( "speed",     "speed",     View,  speed),
+        setting("logScale",  "log",       View,  Flag),
+        setting("residuals", "residuals", View,  Flag),
+        setting("embed",     "embed",     View,  Flag),
+        setting("play",      "play",      View,  Flag),
+        number( "zoom",      "zoom",      View,  zoom),
+        number( "point",     "point",     View,  point),
+        setting("panels",    "panels",    View,  Shaped),
+        setting("controls",  "controls",  View,  Shaped),
     ]
 };
 
