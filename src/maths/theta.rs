@@ -80,16 +80,16 @@ impl<T: Theta> Evaluation<T> {
 /// True if every number is finite.
 #[inline(always)]
 pub fn all_finite(values: &[f64]) -> bool {
-    // Two written out, as in `each_index`.
-    if let [a, b] = values {
-        return a.is_finite() && b.is_finite();
+    !any(values, |v| !v.is_finite())
+}
+
+/// True if `test` holds for some number; two written out, as in `each_index`.
+#[inline(always)]
+pub fn any(values: &[f64], test: impl Fn(f64) -> bool) -> bool {
+    match values {
+        [a, b] => test(*a) || test(*b),
+        _ => values.iter().any(|&v| test(v)),
     }
-    for v in values {
-        if !v.is_finite() {
-            return false;
-        }
-    }
-    true
 }
 
 /// The Euclidean length `|v|`, by `hypot` one component at a time (for two

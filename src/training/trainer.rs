@@ -8,7 +8,7 @@
 
 use crate::data::points::Data;
 use crate::maths::model::Model;
-use crate::maths::theta::{Evaluation, Theta, all_finite, norm};
+use crate::maths::theta::{Evaluation, Theta, all_finite, any, norm};
 use crate::training::batches::Batches;
 use crate::training::history::{History, Record};
 use crate::training::optimizer::{Hyperparameters, OptimizerKind, OptimizerState};
@@ -232,13 +232,7 @@ impl<M: Trainable> Trainer<M> {
     fn is_divergent(theta: &M::Theta, full: &Evaluation<M::Theta>, limit: f64) -> bool {
         let theta = theta.as_slice();
         let finite = all_finite(theta) && full.is_finite();
-        let huge = |p: &f64| p.abs() > PARAMETER_LIMIT;
-        let any_huge = if let [a, b] = theta {
-            huge(a) || huge(b)
-        } else {
-            theta.iter().any(huge)
-        };
-        !finite || full.loss > limit || any_huge
+        !finite || full.loss > limit || any(theta, |p| p.abs() > PARAMETER_LIMIT)
     }
 
     /// The gradient at the current θ on the batch the next step uses.
