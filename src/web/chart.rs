@@ -147,9 +147,11 @@ pub fn axes(
             text(name, (beside, *y), style)?;
         }
         let under = below + (size * scale * 1.3).round() as i32 + px(2.0);
+        let (x_desc, half) = x_title(spec.x_desc, width - px(8.0), (size + 1.0) * scale);
+        let centre = ((left + right) / 2).clamp(half, (width - half).max(half));
         text(
-            spec.x_desc,
-            ((left + right) / 2, under),
+            x_desc,
+            (centre, under),
             title.pos(Pos::new(HPos::Center, VPos::Top)),
         )?;
         // The y title beside the plot's middle, moved to stay on the canvas;
@@ -166,6 +168,19 @@ pub fn axes(
     })();
     result.map_err(drawing_error)?;
     Ok(chart)
+}
+
+/// The x axis's title and half its width: where the whole title is wider than
+/// `room`, only its part before a comma ("distance from the floor" on a
+/// phone). A letter counts as half a `font_size` wide.
+fn x_title(desc: &str, room: i32, font_size: f64) -> (&str, i32) {
+    let half = |t: &str| (t.len() as f64 * font_size / 4.0) as i32;
+    // (By bytes: a char pattern would link a searcher.)
+    let comma = desc.bytes().position(|b| b == b',');
+    match comma.and_then(|at| desc.get(..at)) {
+        Some(short) if 2 * half(desc) > room => (short, half(short)),
+        _ => (desc, half(desc)),
+    }
 }
 
 /// The most characters in any of the tick labels.
@@ -472,5 +487,15 @@ mod tests {
             Some((-1.0, 5.0))
         );
         assert_eq!(extent(std::iter::empty()), None);
+    }
+
+    #[test]
+    fn an_x_title_too_wide_for_a_phone_keeps_its_part_before_the_comma() {
+        let desc = "distance from the floor, along the steepest direction";
+        // 54 letters at 13 px: about 350 px wide.
+        assert_eq!(x_title(desc, 320, 13.0).0, "distance from the floor");
+        assert_eq!(x_title(desc, 600, 13.0).0, desc);
+        assert_eq!(x_title("weight w", 40, 13.0).0, "weight w");
+        assert_eq!(x_title(desc, 320, 13.0).1, (23.0 * 13.0 / 4.0) as i32);
     }
 }
