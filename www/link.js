@@ -2,13 +2,13 @@
 // setup is a link and a link rebuilds its run exactly. The lab's Rust side
 // calls these (readLink and lab.link in the glue); it checks the config a
 // link asks for, and drops what it refuses with a notice (src/io/link.rs).
-// wasm-bindgen copies this file into pkg/snippets/, and the build copies
-// catalogue.js beside it.
-
-import { CATALOGUE } from "./catalogue.js";
+// wasm-bindgen copies this file into pkg/snippets/, and catalogue.js beside
+// it (src/web/api.rs names that module too).
 //
 // Reading never fails: a malformed parameter is dropped, takes its default,
 // and is named in a notice. Notices are plain text; the page shows them as text.
+
+import { CATALOGUE } from "./catalogue.js";
 
 /** A parameter's value that cannot be read; the message says why. */
 class Malformed extends Error {}
