@@ -5,6 +5,7 @@
 
 use crate::data::points::Data;
 use crate::maths::model::{Model, WeightAndBias};
+use crate::maths::network::Network;
 use crate::maths::theta::{Evaluation, Theta};
 
 /// A model that gradient descent can train.
@@ -41,5 +42,24 @@ impl Trainable for Model {
         &[w, b]: &WeightAndBias,
     ) -> Evaluation {
         Model::evaluate_batch(self, &data.xs, &data.ys, indices, w, b)
+    }
+}
+
+/// A network of one input, θ = every layer's weights and biases.
+impl Trainable for Network {
+    type Theta = Vec<f64>;
+
+    fn loss_and_gradient(&self, data: &Data, theta: &Vec<f64>) -> Evaluation<Vec<f64>> {
+        self.evaluate(theta, &data.xs, &data.ys, 0..data.len())
+    }
+
+    fn loss_and_gradient_at(
+        &self,
+        data: &Data,
+        indices: &[u32],
+        theta: &Vec<f64>,
+    ) -> Evaluation<Vec<f64>> {
+        let points = indices.iter().map(|&i| i as usize);
+        self.evaluate(theta, &data.xs, &data.ys, points)
     }
 }
