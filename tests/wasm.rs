@@ -6,10 +6,11 @@
 use gradient_descent_lab::data::datasets::{DatasetName, DatasetSpec};
 use gradient_descent_lab::data::rng::Rng;
 use gradient_descent_lab::maths::elementary::{
-    X2, exp_neg, exp_neg_lanes, log1p_unit, log1p_unit_lanes,
+    X2, exp_neg, exp_neg_lanes, log1p_unit, log1p_unit_lanes, tanh, tanh_lanes,
 };
 use gradient_descent_lab::maths::kernels;
 use gradient_descent_lab::maths::loss::PointLoss;
+use gradient_descent_lab::maths::network::{Activation, Network, Output};
 use gradient_descent_lab::web::init;
 use js_sys::{Array, Reflect};
 use wasm_bindgen::JsCast;
@@ -260,6 +261,82 @@ fn the_lane_functions_are_exp_and_ln_1p_bit_for_bit_as_scalars() {
                 e[i],
                 got[i]
             );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_lane_tanh_is_the_scalar_bit_for_bit_and_near_std() {
+    use core::arch::wasm32::{f64x2, f64x2_extract_lane};
+    let mut rng = Rng::new(9, 9);
+    for _ in 0..20_000 {
+        let z = [rng.range(-3.0, 3.0), rng.range(-40.0, 40.0)];
+        let got = tanh_lanes(X2(f64x2(z[0], z[1])));
+        let got = [
+            f64x2_extract_lane::<0>(got.0),
+            f64x2_extract_lane::<1>(got.0),
+        ];
+        for i in 0..2 {
+            assert_eq!(got[i].to_bits(), tanh(z[i]).to_bits(), "tanh({})", z[i]);
+            assert!((got[i] - z[i].tanh()).abs() < 5e-16, "tanh({})", z[i]);
+        }
+    }
+}
+
+/// Backpropagation in wasm against the five-point central difference of the
+/// loss, as natively (tests/network.rs), on a network of each activation
+/// and each output.
+#[wasm_bindgen_test]
+fn backpropagation_equals_finite_differences_in_wasm() {
+    let mut rng = Rng::new(16, 4);
+    for activation in Activation::ALL {
+        for output in [
+            Output::Single(PointLoss::SquaredError),
+            Output::Single(PointLoss::SigmoidCrossEntropy),
+            Output::Softmax(3),
+            Output::Softmax(5),
+        ] {
+            let network = Network::new(1, &[4, 3], activation, output);
+            let xs: Vec<f64> = (0..10).map(|_| 1.5 * rng.normal()).collect();
+            let ys: Vec<f64> = (0..10)
+                .map(|_| match output {
+                    Output::Softmax(k) => rng.below(k) as f64,
+                    Output::Single(PointLoss::SquaredError) => rng.normal(),
+                    Output::Single(_) => rng.below(2) as f64,
+                })
+                .collect();
+            let loss = |theta: &[f64]| network.evaluate(theta, &xs, &ys, 0..10).loss;
+            // ReLU's kink: draw again while some hidden z is near 0.
+            let theta = loop {
+                let theta: Vec<f64> = (0..network.parameter_count())
+                    .map(|_| rng.normal())
+                    .collect();
+                let kinked = xs.iter().zip(&ys).any(|(&x, &y)| {
+                    let trace = network.trace(&theta, &[x], y);
+                    trace.layers[..2]
+                        .iter()
+                        .flat_map(|l| &l.z)
+                        .any(|z| z.abs() < 1e-2)
+                });
+                if activation != Activation::Relu || !kinked {
+                    break theta;
+                }
+            };
+            let gradient = network.evaluate(&theta, &xs, &ys, 0..10).gradient;
+            for (i, &g) in gradient.iter().enumerate() {
+                let h = 1e-3;
+                let at = |d: f64| {
+                    let mut t = theta.clone();
+                    t[i] += d;
+                    loss(&t)
+                };
+                let numeric = (8.0 * (at(h) - at(-h)) - (at(2.0 * h) - at(-2.0 * h))) / (12.0 * h);
+                let scale = g.abs().max(numeric.abs()).max(1e-6);
+                assert!(
+                    (numeric - g).abs() <= 1e-6 * scale,
+                    "{activation:?} {output:?} θ[{i}]: {g} vs {numeric}"
+                );
+            }
         }
     }
 }

@@ -12,7 +12,7 @@
 //! per input) and then its biases, layer after layer. A network with no
 //! hidden layer and one output is today's neuron, θ = `[w, b]`.
 
-use super::elementary::{exp_neg, sigmoid_pair};
+use super::elementary::{exp_neg, sigmoid_pair, tanh};
 use super::loss::PointLoss;
 use super::theta::Evaluation;
 
@@ -21,7 +21,7 @@ use super::theta::Evaluation;
 pub enum Activation {
     /// `max(z, 0)`.
     Relu,
-    /// `tanh z`.
+    /// `tanh z` (src/maths/elementary.rs).
     Tanh,
     /// `σ(z) = 1 / (1 + e^(−z))`.
     Sigmoid,
@@ -61,7 +61,7 @@ impl Activation {
                     0.0
                 }
             }
-            Activation::Tanh => z.tanh(),
+            Activation::Tanh => tanh(z),
             Activation::Sigmoid => sigmoid_pair(z, exp_neg(z.abs())).0,
             Activation::Linear => z,
         }
