@@ -94,8 +94,13 @@ fn without_noise_every_label_1_of_the_middle_lies_strictly_between_the_label_0_g
         let max = |v: &[f64]| v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let min = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
         assert!(max(&left) < min(&ones) && max(&ones) < min(&right));
-        // The middle third, |x| < 1, is label 1; the rest label 0.
-        assert!(ones.iter().all(|x| x.abs() < 1.0));
+        // Every third point, from the second, is label 1, in [−1, 1); the
+        // others fall in [−3, −1] and [1, 3).
+        for (i, p) in middle.iter().enumerate() {
+            assert_eq!(p.y, f64::from(i % 3 == 1), "point {i}");
+        }
+        assert!(ones.iter().all(|x| (-1.0..1.0).contains(x)));
+        assert_eq!((ones.len(), left.len(), right.len()), (100, 100, 100));
         assert!(left.iter().chain(&right).all(|x| x.abs() >= 1.0));
     }
 }
@@ -190,8 +195,12 @@ fn no_threshold_on_x_classifies_more_than_three_quarters_of_the_middle() {
             best_threshold_accuracy(&points("separable", 300, 0.5, seed)),
             1.0
         );
-        // And the middle is not noise: the band |x| < 1 classifies it all.
+        // And the middle is not noise: the band [−1, 1) classifies it all.
         let middle = points("middle", 300, 0.0, seed);
-        assert!(middle.iter().all(|p| p.y == f64::from(p.x.abs() < 1.0)));
+        assert!(
+            middle
+                .iter()
+                .all(|p| p.y == f64::from((-1.0..1.0).contains(&p.x)))
+        );
     }
 }

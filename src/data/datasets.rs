@@ -63,9 +63,9 @@ datasets! {
     Separable => "separable", Classification, "Two separable groups";
     /// Classification: separable groups with a few labels flipped.
     Mislabelled => "mislabelled", Classification, "Groups with a few wrong labels";
-    /// Classification: x uniform in [−3, 3], label 1 in the middle third
-    /// (|x| < 1) and 0 on both sides, then each x moved by `noise/2·ε`. No
-    /// threshold on x splits the labels.
+    /// Classification: points in turn uniform in [−3, −1) (label 0),
+    /// [−1, 1) (label 1) and [1, 3) (label 0), each x then moved by
+    /// `noise/2·ε`. No threshold on x splits the labels.
     Middle => "middle", Classification, "A group between two others";
 }
 
@@ -161,10 +161,16 @@ impl DatasetSpec {
             DatasetName::Wave => curve(&mut rng, n, (-3.0, 3.0), wave, noise),
             DatasetName::Steps => curve(&mut rng, n, (0.0, 3.0), steps, noise),
             DatasetName::Middle => {
-                // The labels are exact; the noise moves x.
-                let mut points = curve(&mut rng, n, (-3.0, 3.0), middle, 0.0);
-                for p in &mut points {
-                    p.x += noise / 2.0 * rng.normal();
+                // x uniform in [−1, 1) and moved by noise/2·ε (`curve` leaves
+                // it in y), then a third each to the left, the middle (label
+                // 1) and the right, in turn.
+                let mut points = curve(&mut rng, n, (-1.0, 1.0), |x| x, noise / 2.0);
+                for (i, p) in points.iter_mut().enumerate() {
+                    let side = (i % 3) as f64 - 1.0;
+                    *p = Point {
+                        x: p.y + 2.0 * side,
+                        y: f64::from(side == 0.0),
+                    };
                 }
                 points
             }
@@ -178,10 +184,6 @@ fn line(x: f64) -> f64 {
 
 fn price(size: f64) -> f64 {
     3000.0 * size + 50_000.0
-}
-
-fn middle(x: f64) -> f64 {
-    f64::from(x.abs() < 1.0)
 }
 
 fn wave(x: f64) -> f64 {
