@@ -58,7 +58,7 @@ fn every_data_set_is_listed_with_its_own_problem() {
     let Some(Value::Array(datasets)) = catalogue.get("datasets") else {
         panic!("no data sets");
     };
-    assert_eq!(datasets.len(), 6);
+    assert_eq!(datasets.len(), 9);
     let row = |i: usize| match &datasets[i] {
         Value::Array(cells) => cells.clone(),
         other => panic!("{other:?}"),
@@ -71,9 +71,16 @@ fn every_data_set_is_listed_with_its_own_problem() {
         ]
     );
     assert_eq!(
-        row(5)[..2],
+        row(4)[..2],
         [
-            Value::String("mislabelled".into()),
+            Value::String("steps".into()),
+            Value::String("regression".into())
+        ]
+    );
+    assert_eq!(
+        row(8)[..2],
+        [
+            Value::String("middle".into()),
             Value::String("classification".into())
         ]
     );

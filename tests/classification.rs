@@ -315,7 +315,7 @@ fn problem_loss_and_data_sets_go_together() {
         ("classification", "cross-entropy")
     );
     assert_eq!(st.n, 30);
-    for name in ["groups", "separable", "mislabelled"] {
+    for name in ["groups", "separable", "mislabelled", "middle"] {
         let lab = Lab::from_value(&Value::object([
             ("problem", s("classification")),
             ("dataset", Value::object([("name", s(name))])),

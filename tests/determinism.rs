@@ -20,9 +20,12 @@ fn fingerprint(name: DatasetName, seed: u64) -> u64 {
 }
 
 /// Also asserted, with the same numbers, in tests/wasm.rs.
-pub const FINGERPRINTS: [(DatasetName, u64, u64); 2] = [
+pub const FINGERPRINTS: [(DatasetName, u64, u64); 5] = [
     (DatasetName::Line, 42, 0xa375_93b0_22cd_abc2),
     (DatasetName::Groups, 7, 0xa9cd_fdc8_1a71_e090),
+    (DatasetName::Wave, 42, 0x2e90_2e12_4b85_c2ee),
+    (DatasetName::Steps, 42, 0x54e7_da08_32c7_0b5d),
+    (DatasetName::Middle, 7, 0xe1b7_0693_555f_fd2b),
 ];
 
 #[test]

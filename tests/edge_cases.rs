@@ -226,8 +226,8 @@ fn a_hundred_thousand_points() {
 /// small and large-scale data: never a NaN or an infinity.
 #[test]
 fn every_learning_rate_optimizer_and_batch_size_stays_finite() {
-    for data in ["line", "houses", "groups"] {
-        let problem = if data == "groups" {
+    for data in ["line", "houses", "wave", "groups", "middle"] {
+        let problem = if data == "groups" || data == "middle" {
             "classification"
         } else {
             "regression"

@@ -214,7 +214,7 @@ fn every_lesson_that_holds_shows_what_its_name_says() {
 
 #[test]
 fn the_lessons_hold_wherever_the_rate_box_allows_them() {
-    let mut large_holds = vec![];
+    let (mut large_holds, mut middle_mse_good) = (vec![], vec![]);
     for (label, config) in setups() {
         let lab = Lab::new(config.clone());
         let lessons = Lessons::of(&lab);
@@ -224,8 +224,13 @@ fn the_lessons_hold_wherever_the_rate_box_allows_them() {
             DataSource::Points(_) => unreachable!(),
         };
         match (name, config.standardize, config.loss) {
-            // Plain regression data: all four.
-            (DatasetName::Line | DatasetName::Outliers, _, _) | (DatasetName::Houses, true, _) => {
+            // Plain regression data, curved or not: all four.
+            (
+                DatasetName::Line | DatasetName::Outliers | DatasetName::Wave | DatasetName::Steps,
+                _,
+                _,
+            )
+            | (DatasetName::Houses, true, _) => {
                 assert_eq!(holds, [true; 4], "{label}");
             }
             // House prices on raw x: every stable rate is below the box's
@@ -233,6 +238,14 @@ fn the_lessons_hold_wherever_the_rate_box_allows_them() {
             (DatasetName::Houses, false, _) => {
                 assert_eq!(holds, [false, false, false, true], "{label}");
                 assert!(lab.stable_learning_rate().unwrap() < RATE_BOX.0, "{label}");
+            }
+            // The group in the middle under MSE: from a start that saturates
+            // the sigmoid on points of the wrong label, the MSE's slope all
+            // but vanishes (cross-entropy's does not), and on some seeds no
+            // rate in the box gets near the floor: Good may not hold.
+            (DatasetName::Middle, _, LossKind::Mse) => {
+                assert!(!holds[3], "{label}: a classification run blew up");
+                middle_mse_good.push(holds[1]);
             }
             // Classification: the slope of either loss is bounded, so no rate
             // blows up; Too small and Good always hold.
@@ -254,6 +267,13 @@ fn the_lessons_hold_wherever_the_rate_box_allows_them() {
         large_holds.len()
     );
     assert!(2 * held > large_holds.len());
+    // Good holds on the middle under MSE from most starts.
+    let good = middle_mse_good.iter().filter(|&&h| h).count();
+    println!(
+        "Good holds in {good} of {} middle MSE setups",
+        middle_mse_good.len()
+    );
+    assert!(2 * good > middle_mse_good.len());
 }
 
 #[test]

@@ -36,9 +36,12 @@ fn text() -> impl Strategy<Value = String> {
         "line",
         "outliers",
         "houses",
+        "wave",
+        "steps",
         "groups",
         "separable",
         "mislabelled",
+        "middle",
         "gd",
         "momentum",
         "nesterov",
@@ -123,9 +126,12 @@ fn field() -> impl Strategy<Value = (String, Value)> {
                     "line",
                     "outliers",
                     "houses",
+                    "wave",
+                    "steps",
                     "groups",
                     "separable",
-                    "mislabelled"
+                    "mislabelled",
+                    "middle"
                 ]),
                 1usize..400,
                 0.0f64..3.0

@@ -347,6 +347,9 @@ fn the_same_seed_gives_the_same_data_as_natively() {
     for (name, seed, expected) in [
         (DatasetName::Line, 42, 0xa375_93b0_22cd_abc2u64),
         (DatasetName::Groups, 7, 0xa9cd_fdc8_1a71_e090),
+        (DatasetName::Wave, 42, 0x2e90_2e12_4b85_c2ee),
+        (DatasetName::Steps, 42, 0x54e7_da08_32c7_0b5d),
+        (DatasetName::Middle, 7, 0xe1b7_0693_555f_fd2b),
     ] {
         let spec = DatasetSpec {
             name,

@@ -51,12 +51,22 @@ datasets! {
     /// prices (about 3,000 per m² plus 50,000, noise in tens of thousands).
     /// Plain gradient descent crawls on it unless x is standardised.
     Houses => "houses", Regression, "House sizes and prices (large x)";
+    /// Regression: one and a half waves, `y = 2·sin(π·x/2) + noise·ε`, x
+    /// uniform in [−3, 3]. A line cannot fit it.
+    Wave => "wave", Regression, "A wave (a line cannot fit it)";
+    /// Regression: three steps, `y = 2·⌊x⌋ + noise·ε` (levels 0, 2 and 4),
+    /// x uniform in [0, 3].
+    Steps => "steps", Regression, "Three steps";
     /// Classification: two overlapping groups (label 0 around x = −0.7, label 1 around x = 0.7).
     Groups => "groups", Classification, "Two overlapping groups";
     /// Classification: two groups with a gap between them.
     Separable => "separable", Classification, "Two separable groups";
     /// Classification: separable groups with a few labels flipped.
     Mislabelled => "mislabelled", Classification, "Groups with a few wrong labels";
+    /// Classification: points in turn uniform in [−3, −1) (label 0),
+    /// [−1, 1) (label 1) and [1, 3) (label 0), each x then moved by
+    /// `noise/2·ε`. No threshold on x splits the labels.
+    Middle => "middle", Classification, "A group between two others";
 }
 
 impl DatasetName {
@@ -110,12 +120,11 @@ impl DatasetSpec {
     /// The points, the same for the same seed on every platform.
     pub fn generate(&self, seed: u64) -> Vec<Point> {
         let mut rng = Rng::new(seed, STREAM_DATA);
-        let n = self.n;
+        let (n, noise) = (self.n, self.noise);
         match self.name {
-            DatasetName::Line => (0..n).map(|_| line_point(&mut rng, self.noise)).collect(),
+            DatasetName::Line => curve(&mut rng, n, (0.0, 2.0), line, noise),
             DatasetName::Outliers => {
-                let mut points: Vec<Point> =
-                    (0..n).map(|_| line_point(&mut rng, self.noise)).collect();
+                let mut points = curve(&mut rng, n, (0.0, 2.0), line, noise);
                 // About one point in twelve (at least one) is pushed 3 to 5 units off.
                 let outliers = n.div_ceil(12);
                 for i in 0..outliers {
@@ -125,21 +134,15 @@ impl DatasetSpec {
                 }
                 points
             }
-            DatasetName::Houses => (0..n)
-                .map(|_| {
-                    let size = rng.range(50.0, 250.0);
-                    let price = 3000.0 * size + 50_000.0 + 40_000.0 * self.noise * rng.normal();
-                    Point { x: size, y: price }
-                })
-                .collect(),
-            DatasetName::Groups => groups(&mut rng, n, 0.7, self.noise),
+            DatasetName::Houses => curve(&mut rng, n, (50.0, 250.0), price, 40_000.0 * noise),
+            DatasetName::Groups => groups(&mut rng, n, 0.7, noise),
             DatasetName::Separable => {
                 // Each group stays on its own side of a gap around x = 0.
                 (0..n)
                     .map(|i| {
                         let label = (i % 2) as f64;
                         let side = if label == 1.0 { 1.0 } else { -1.0 };
-                        let offset = 0.3 + (1.0 + self.noise) * rng.uniform() * 1.5;
+                        let offset = 0.3 + (1.0 + noise) * rng.uniform() * 1.5;
                         Point {
                             x: side * offset,
                             y: label,
@@ -148,10 +151,26 @@ impl DatasetSpec {
                     .collect()
             }
             DatasetName::Mislabelled => {
-                let mut points = groups(&mut rng, n, 1.5, self.noise.min(0.5));
+                let mut points = groups(&mut rng, n, 1.5, noise.min(0.5));
                 // One label in ten (at least one) is flipped.
                 for i in (0..n).step_by(10) {
                     points[i].y = 1.0 - points[i].y;
+                }
+                points
+            }
+            DatasetName::Wave => curve(&mut rng, n, (-3.0, 3.0), wave, noise),
+            DatasetName::Steps => curve(&mut rng, n, (0.0, 3.0), steps, noise),
+            DatasetName::Middle => {
+                // x uniform in [−1, 1) and moved by noise/2·ε (`curve` leaves
+                // it in y), then a third each to the left, the middle (label
+                // 1) and the right, in turn.
+                let mut points = curve(&mut rng, n, (-1.0, 1.0), |x| x, noise / 2.0);
+                for (i, p) in points.iter_mut().enumerate() {
+                    let side = (i % 3) as f64 - 1.0;
+                    *p = Point {
+                        x: p.y + 2.0 * side,
+                        y: f64::from(side == 0.0),
+                    };
                 }
                 points
             }
@@ -159,12 +178,53 @@ impl DatasetSpec {
     }
 }
 
-fn line_point(rng: &mut Rng, noise: f64) -> Point {
-    let x = rng.range(0.0, 2.0);
-    Point {
-        x,
-        y: 2.0 * x + 0.5 + noise * rng.normal(),
+fn line(x: f64) -> f64 {
+    2.0 * x + 0.5
+}
+
+fn price(size: f64) -> f64 {
+    3000.0 * size + 50_000.0
+}
+
+fn wave(x: f64) -> f64 {
+    2.0 * sin_half_pi(x)
+}
+
+fn steps(x: f64) -> f64 {
+    2.0 * x.floor()
+}
+
+/// `sin(π·x/2)` for x in [−3, 3] from exact arithmetic only, so that it is
+/// the same bits on every platform (`f64::sin` is not): x folded into [−1, 1]
+/// (`2 − x` above 1, `−2 − x` below −1, both exact), then the Taylor series,
+/// accurate to about 1e-16.
+fn sin_half_pi(x: f64) -> f64 {
+    let u = (2.0 * x.clamp(-1.0, 1.0) - x) * std::f64::consts::FRAC_PI_2;
+    let (mut term, mut sum) = (u, u);
+    for k in 1..11 {
+        term *= -u * u / (2 * k * (2 * k + 1)) as f64;
+        sum += term;
     }
+    sum
+}
+
+/// `n` points with x uniform in `[low, high)` and `y = curve(x) + noise·ε`.
+fn curve(
+    rng: &mut Rng,
+    n: usize,
+    (low, high): (f64, f64),
+    curve: fn(f64) -> f64,
+    noise: f64,
+) -> Vec<Point> {
+    (0..n)
+        .map(|_| {
+            let x = rng.range(low, high);
+            Point {
+                x,
+                y: curve(x) + noise * rng.normal(),
+            }
+        })
+        .collect()
 }
 
 /// Alternating labels 0 and 1, centred at `∓centre`, spread `spread`.

@@ -17,7 +17,7 @@ eachEngine(({ engine, env, test }) => {
     assert.equal(s0.step, 0);
     assert.deepEqual(
       await page.$$eval("#dataset option", (o) => o.map((x) => x.value)),
-      ["groups", "separable", "mislabelled"],
+      ["groups", "separable", "mislabelled", "middle"],
     );
     assert.equal(await page.locator("#learning-rate-value").inputValue(), String(s0.learningRate));
     const fit = await canvasPixels(page, "#fit");
