@@ -512,6 +512,167 @@ fn the_simd_lanes_give_each_point_the_scalar_path_s_bits() {
     }
 }
 
+#[wasm_bindgen(inline_js = r#"
+export function now() { return performance.now(); }
+export function log(text) { console.log(text); }
+// A plain JavaScript network over Float64Arrays (the way one is written by
+// hand, TensorFlow Playground's nn.ts without its objects): `steps` steps of
+// plain gradient descent on every point, each the forward and backward pass
+// of every point (tanh hidden layers, a linear output, squared error), then
+// θ ← θ − η·(mean gradient). θ is laid out as Network::layers says and is
+// updated in place. `exp` true: tanh from Math.exp, as the crate's from its
+// own e^(−a); false: Math.tanh.
+export function jsNetworkSteps(sizes, theta, xs, ys, rate, steps, exp) {
+  const layers = sizes.length - 1, n = xs.length;
+  const weights = [], biases = [], first = [];
+  let parameters = 0, neurons = 0;
+  for (let l = 0; l <= layers; l++) {
+    first.push(neurons);
+    neurons += sizes[l];
+    if (l < layers) {
+      weights.push(parameters);
+      biases.push(parameters + sizes[l] * sizes[l + 1]);
+      parameters += (sizes[l] + 1) * sizes[l + 1];
+    }
+  }
+  const a = new Float64Array(neurons), delta = new Float64Array(neurons);
+  const gradient = new Float64Array(parameters);
+  // (Two call sites, each of one function, so that both can be inlined.)
+  const tanh = (z) => {
+    if (!exp) return Math.tanh(z);
+    const e = Math.exp(-2 * Math.abs(z)), t = (1 - e) / (1 + e);
+    return z < 0 ? -t : t;
+  };
+  let loss = 0;
+  for (let s = 0; s < steps; s++) {
+    gradient.fill(0);
+    loss = 0;
+    for (let k = 0; k < n; k++) {
+      a[0] = xs[k];
+      for (let l = 0; l < layers; l++) {
+        const inputs = sizes[l], outputs = sizes[l + 1], from = first[l], to = first[l + 1];
+        for (let j = 0; j < outputs; j++) {
+          let z = theta[biases[l] + j];
+          const row = weights[l] + j * inputs;
+          for (let i = 0; i < inputs; i++) z += theta[row + i] * a[from + i];
+          a[to + j] = l === layers - 1 ? z : tanh(z);
+        }
+      }
+      const out = first[layers], e = a[out] - ys[k];
+      loss += e * e;
+      delta[out] = 2 * e;
+      for (let l = layers - 1; l >= 0; l--) {
+        const inputs = sizes[l], outputs = sizes[l + 1], from = first[l], to = first[l + 1];
+        for (let j = 0; j < outputs; j++) {
+          const d = delta[to + j], row = weights[l] + j * inputs;
+          for (let i = 0; i < inputs; i++) gradient[row + i] += d * a[from + i];
+          gradient[biases[l] + j] += d;
+        }
+        if (l > 0) {
+          for (let i = 0; i < inputs; i++) {
+            let sum = 0;
+            for (let j = 0; j < outputs; j++) sum += theta[weights[l] + j * inputs + i] * delta[to + j];
+            delta[from + i] = sum * (1 - a[from + i] * a[from + i]);
+          }
+        }
+      }
+    }
+    for (let p = 0; p < parameters; p++) theta[p] -= (rate * gradient[p]) / n;
+  }
+  return loss / n;
+}
+"#)]
+extern "C" {
+    fn now() -> f64;
+    fn log(text: &str);
+    #[wasm_bindgen(js_name = jsNetworkSteps)]
+    fn js_network_steps(
+        sizes: &[u32],
+        theta: &mut [f64],
+        xs: &[f64],
+        ys: &[f64],
+        rate: f64,
+        steps: u32,
+        exp: bool,
+    ) -> f64;
+}
+
+/// Not a test (ignored; no timed asserts): the speed of one full-batch step
+/// of a 1-8-8-1 tanh network on 1,000 points (forward, backward, update, new
+/// loss) through the trainer in wasm, against the plain JavaScript network
+/// above in the same page, samples interleaved, medians. Run it in the
+/// release profile (opt-level z and LTO as shipped; no wasm-opt), with its
+/// output shown:
+/// `cargo test --release --target wasm32-unknown-unknown --test wasm -- --include-ignored --nocapture network_speed`
+#[wasm_bindgen_test]
+#[ignore]
+fn network_speed_against_plain_javascript() {
+    use gradient_descent_lab::data::points::Data;
+    use gradient_descent_lab::training::trainer::{Settings, Trainer};
+    let n = 1000;
+    let xs: Vec<f64> = (0..n).map(|i| -3.0 + 6.0 * i as f64 / n as f64).collect();
+    let ys: Vec<f64> = xs.iter().map(|x| x.sin()).collect();
+    let data = Data {
+        xs: xs.clone(),
+        ys: ys.clone(),
+    };
+    let network = Network::new(
+        1,
+        &[8, 8],
+        Activation::Tanh,
+        Output::Single(PointLoss::SquaredError),
+    );
+    let sizes: Vec<u32> = network.sizes.iter().map(|&s| s as u32).collect();
+    let mut rng = Rng::new(1, 1);
+    let start = network.initial_theta(|| rng.uniform());
+    let rate = 0.001;
+    let settings = Settings {
+        learning_rate: rate,
+        ..Settings::default()
+    };
+    let mut trainer = Trainer::new(network, settings, &data, start.clone(), 1);
+    // The same maths: after the same steps from the same start, the same θ.
+    let mut theta = start.clone();
+    js_network_steps(&sizes, &mut theta, &xs, &ys, rate, 5, false);
+    for _ in 0..5 {
+        trainer.step(&data);
+    }
+    for (ours, js) in trainer.theta().iter().zip(&theta) {
+        assert!(
+            (ours - js).abs() <= 1e-12 * js.abs().max(1.0),
+            "{ours} vs {js}"
+        );
+    }
+    let per_example = |ms: f64, steps: u32| ms * 1e6 / (steps as f64 * n as f64);
+    let steps = 40;
+    let (mut wasm, mut js, mut js_exp) = (vec![], vec![], vec![]);
+    for _ in 0..15 {
+        let t = now();
+        for _ in 0..steps {
+            trainer.step(&data);
+        }
+        wasm.push(per_example(now() - t, steps));
+        let t = now();
+        js_network_steps(&sizes, &mut theta, &xs, &ys, rate, steps, false);
+        js.push(per_example(now() - t, steps));
+        let t = now();
+        js_network_steps(&sizes, &mut theta, &xs, &ys, rate, steps, true);
+        js_exp.push(per_example(now() - t, steps));
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (wasm, js, js_exp) = (median(&mut wasm), median(&mut js), median(&mut js_exp));
+    log(&format!(
+        "1-8-8-1 tanh, {n} points, one step: wasm {wasm:.1} ns/example, plain JS {js:.1} (Math.tanh), \
+         {js_exp:.1} (tanh from Math.exp); wasm is {:.2}x and {:.2}x as fast",
+        js / wasm,
+        js_exp / wasm
+    ));
+    assert!(trainer.loss().is_finite());
+}
+
 /// The same fingerprints as the native test (tests/determinism.rs).
 #[wasm_bindgen_test]
 fn the_same_seed_gives_the_same_data_as_natively() {
