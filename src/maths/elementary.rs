@@ -309,7 +309,10 @@ pub fn ln_small_lanes<T: Lanes>(s: T, largest: f64) -> T {
         s = s.select_above(2.0, s.mul(T::splat(0.5)), s);
         reach *= 2.0;
     }
-    j.mul(T::splat(LN_2)).add(s.sub(T::splat(1.0)).log1p_unit())
+    // log1p_unit_lanes itself, not the trait's shared `f64` function, so
+    // that that one keeps a single caller (see NetworkLanes, network.rs).
+    j.mul(T::splat(LN_2))
+        .add(log1p_unit_lanes(s.sub(T::splat(1.0))))
 }
 
 /// `ln s` for `1 ≤ s ≤ largest` ([`ln_small_lanes`]).

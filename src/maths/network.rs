@@ -159,10 +159,10 @@ impl Output {
     /// into `dloss_dz`; `y` is the target (a class's number for softmax).
     /// For any [`Lanes`]: one point, or two in SIMD lanes.
     #[inline(always)]
-    pub fn loss_and_dz<T: Lanes>(self, z: &[T], y: T, dloss_dz: &mut [T]) -> T {
+    pub fn loss_and_dz<T: NetworkLanes>(self, z: &[T], y: T, dloss_dz: &mut [T]) -> T {
         match self {
             Output::Single(loss) => {
-                let (l, dz) = loss.loss_and_dz_lanes(z[0], y);
+                let (l, dz) = T::point_loss(loss, z[0], y);
                 dloss_dz[0] = dz;
                 l
             }
@@ -414,7 +414,7 @@ impl Network {
     /// The backward pass after [`Network::forward`]: the point's loss, with
     /// its gradient `∂L/∂θ` added to `gradient`, layer by layer from the
     /// output. For any [`Lanes`], as `forward`.
-    pub fn backward<T: Lanes>(
+    pub fn backward<T: NetworkLanes>(
         &self,
         theta: &[T],
         y: T,
@@ -660,6 +660,33 @@ fn rows(theta: &[f64], layer: &Layer) -> Vec<Vec<f64>> {
         .collect()
 }
 
+/// What the network needs of a [`Lanes`] type beyond arithmetic: one
+/// point's loss at a single output. In `f64` it is [`PointLoss::loss_and_dz`],
+/// the one shared function the neuron calls too; in SIMD lanes, inlined
+/// into the loop. (Inlined in `f64` as well, it gave the shared `log1p_unit`
+/// a second caller, and LLVM, deciding before LTO drops the network, which
+/// the page does not call yet, stopped inlining it into the neuron's loss:
+/// the page's WebAssembly grew by 7 bytes gzipped, and the page is at its
+/// budget. `ln_small_lanes` avoids that function for the same reason.)
+pub trait NetworkLanes: Lanes {
+    fn point_loss(loss: PointLoss, z: Self, y: Self) -> (Self, Self);
+}
+
+impl NetworkLanes for f64 {
+    #[inline(always)]
+    fn point_loss(loss: PointLoss, z: f64, y: f64) -> (f64, f64) {
+        loss.loss_and_dz(z, y)
+    }
+}
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+impl NetworkLanes for super::elementary::X2 {
+    #[inline(always)]
+    fn point_loss(loss: PointLoss, z: Self, y: Self) -> (Self, Self) {
+        loss.loss_and_dz_lanes(z, y)
+    }
+}
+
 /// Sums over points of the loss and of its gradient, kept lane by lane (one
 /// point at a time in `f64`, two in `X2`), with the buffers of one pass:
 /// nothing is allocated per point.
@@ -673,7 +700,7 @@ struct Sums<'n, T> {
     gradient: Vec<T>,
 }
 
-impl<'n, T: Lanes> Sums<'n, T> {
+impl<'n, T: NetworkLanes> Sums<'n, T> {
     fn new(network: &'n Network, theta: &[f64]) -> Self {
         let zero = T::splat(0.0);
         Sums {
