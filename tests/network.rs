@@ -13,6 +13,9 @@ use gradient_descent_lab::training::optimizer::{Hyperparameters, OptimizerKind};
 use gradient_descent_lab::training::trainable::Trainable;
 use gradient_descent_lab::training::trainer::{Settings, Trainer};
 
+#[path = "common/network.rs"]
+mod plain;
+
 const OUTPUTS: [Output; 5] = [
     Output::Single(PointLoss::SquaredError),
     Output::Single(PointLoss::SigmoidCrossEntropy),
@@ -389,6 +392,116 @@ fn each_optimizer_moves_every_network_parameter_by_its_rule() {
                     "{kind:?} step {t} θ[{i}]: {ours} vs {rule}"
                 );
             }
+        }
+    }
+}
+
+/// `got` is `want` to `tolerance` of `scale` (the sizes of the summed terms).
+fn close(got: f64, want: f64, scale: f64, tolerance: f64) -> bool {
+    (got - want).abs() <= tolerance * scale.max(f64::MIN_POSITIVE)
+}
+
+#[test]
+fn the_batch_kernel_is_the_plain_per_point_sum_for_every_network_and_batch() {
+    let mut rng = Rng::new(77, 16);
+    let mut outputs = OUTPUTS.to_vec();
+    outputs.push(Output::Softmax(2));
+    let mut checked = 0;
+    for activation in Activation::ALL {
+        for &output in &outputs {
+            for hidden in [&[8, 8][..], &[3], &[], &[2, 3, 2]] {
+                let network = Network::new(1, hidden, activation, output);
+                let data = points(output, 41, &mut rng);
+                let theta: Vec<f64> = (0..network.parameter_count())
+                    .map(|_| rng.normal())
+                    .collect();
+                // Every point (odd and even n, one point), and mini-batches
+                // of indices in any order, one repeated.
+                let batches: Vec<Vec<usize>> = vec![
+                    (0..41).collect(),
+                    (0..40).collect(),
+                    vec![7],
+                    vec![0, 1],
+                    vec![30, 2, 17, 2, 40],
+                    vec![39, 5, 12, 26],
+                ];
+                for batch in batches {
+                    let got = network.evaluate(&theta, &data.xs, &data.ys, batch.iter().copied());
+                    let want = plain::plain_mean(&network, &theta, &data.xs, &data.ys, &batch);
+                    let what = format!("{activation:?} {output:?} {hidden:?} batch {batch:?}");
+                    assert!(
+                        close(got.loss, want.loss, want.loss_size, 1e-13),
+                        "loss {} vs {}: {what}",
+                        got.loss,
+                        want.loss
+                    );
+                    assert_eq!(got.gradient.len(), want.gradient.len());
+                    for (i, ((&g, &w), &size)) in got
+                        .gradient
+                        .iter()
+                        .zip(&want.gradient)
+                        .zip(&want.sizes)
+                        .enumerate()
+                    {
+                        assert!(
+                            close(g, w, size, 1e-13),
+                            "θ[{i}]: {g} vs {w} (size {size}): {what}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 5000, "only {checked} components checked");
+}
+
+#[test]
+fn the_batch_kernel_is_the_sum_of_the_traces() {
+    // The page's backpropagation table (trace) and the training sums go
+    // through the same code: the mean of the traces is the batch's gradient.
+    let mut rng = Rng::new(5, 55);
+    for output in [
+        Output::Single(PointLoss::SigmoidCrossEntropy),
+        Output::Softmax(3),
+    ] {
+        let network = Network::new(1, &[4, 3], Activation::Tanh, output);
+        let data = points(output, 9, &mut rng);
+        let theta: Vec<f64> = (0..network.parameter_count())
+            .map(|_| rng.normal())
+            .collect();
+        let batch = [4, 0, 8, 3, 3];
+        let got = network.evaluate(&theta, &data.xs, &data.ys, batch.iter().copied());
+        let mut loss = 0.0;
+        let mut gradient = vec![0.0; theta.len()];
+        for &i in &batch {
+            let trace = network.trace(&theta, &[data.xs[i]], data.ys[i]);
+            loss += trace.loss;
+            let layers = network.theta_of(
+                &trace
+                    .layers
+                    .iter()
+                    .map(|l| LayerParameters {
+                        weights: l.dloss_dw.clone(),
+                        biases: l.dloss_db.clone(),
+                    })
+                    .collect::<Vec<_>>(),
+            );
+            for (sum, g) in gradient.iter_mut().zip(layers.unwrap()) {
+                *sum += g;
+            }
+        }
+        let n = batch.len() as f64;
+        assert!(
+            (got.loss - loss / n).abs() <= 1e-15 * loss / n,
+            "{output:?}"
+        );
+        for (g, sum) in got.gradient.iter().zip(&gradient) {
+            assert!(
+                (g - sum / n).abs() <= 1e-15 * (sum / n).abs().max(1e-300) + 1e-300,
+                "{output:?}: {g} vs {}",
+                sum / n
+            );
         }
     }
 }

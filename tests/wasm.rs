@@ -6,7 +6,8 @@
 use gradient_descent_lab::data::datasets::{DatasetName, DatasetSpec};
 use gradient_descent_lab::data::rng::Rng;
 use gradient_descent_lab::maths::elementary::{
-    X2, exp_neg, exp_neg_lanes, log1p_unit, log1p_unit_lanes, tanh, tanh_lanes,
+    X2, exp_neg, exp_neg_lanes, ln_small, ln_small_lanes, log1p_unit, log1p_unit_lanes, tanh,
+    tanh_lanes,
 };
 use gradient_descent_lab::maths::kernels;
 use gradient_descent_lab::maths::loss::PointLoss;
@@ -17,6 +18,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+#[path = "common/network.rs"]
+mod plain;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -339,6 +343,334 @@ fn backpropagation_equals_finite_differences_in_wasm() {
             }
         }
     }
+}
+
+/// `ln s` for `1 ≤ s ≤ k` (the softmax's log-sum-exp) in two SIMD lanes:
+/// the same bits as one number at a time, and std's `ln` to a few units in
+/// the last place.
+#[wasm_bindgen_test]
+fn the_lane_ln_is_the_scalar_bit_for_bit_and_near_std() {
+    use core::arch::wasm32::{f64x2, f64x2_extract_lane};
+    let mut rng = Rng::new(10, 10);
+    for largest in [2.0, 3.0, 5.0] {
+        for _ in 0..10_000 {
+            let s = [rng.range(1.0, largest), rng.range(1.0, 1.0 + 1e-6)];
+            let got = ln_small_lanes(X2(f64x2(s[0], s[1])), largest);
+            let got = [
+                f64x2_extract_lane::<0>(got.0),
+                f64x2_extract_lane::<1>(got.0),
+            ];
+            for i in 0..2 {
+                assert_eq!(
+                    got[i].to_bits(),
+                    ln_small(s[i], largest).to_bits(),
+                    "ln {}",
+                    s[i]
+                );
+                let want = s[i].ln();
+                let ulps = ((got[i] - want) / want).abs() / f64::EPSILON;
+                assert!(
+                    got[i] == want || ulps <= 4.0,
+                    "ln {}: {} vs {want}",
+                    s[i],
+                    got[i]
+                );
+            }
+        }
+    }
+}
+
+const NETWORK_OUTPUTS: [Output; 6] = [
+    Output::Single(PointLoss::SquaredError),
+    Output::Single(PointLoss::SigmoidCrossEntropy),
+    Output::Single(PointLoss::SigmoidSquaredError),
+    Output::Softmax(2),
+    Output::Softmax(3),
+    Output::Softmax(5),
+];
+
+/// `n` points for `output`: x normal, y normal (regression) or a class.
+fn network_points(output: Output, n: usize, rng: &mut Rng) -> (Vec<f64>, Vec<f64>) {
+    let xs = (0..n).map(|_| 1.5 * rng.normal()).collect();
+    let ys = (0..n)
+        .map(|_| match output {
+            Output::Softmax(k) => rng.below(k) as f64,
+            Output::Single(PointLoss::SquaredError) => rng.normal(),
+            Output::Single(_) => rng.below(2) as f64,
+        })
+        .collect();
+    (xs, ys)
+}
+
+/// The network's batch kernel in wasm (two points per SIMD instruction, an
+/// odd one alone) against the plain per-point computation with std's
+/// functions (tests/common/network.rs), for every activation and output,
+/// odd and even n, one point, and mini-batches of indices.
+#[wasm_bindgen_test]
+fn the_simd_network_kernel_gives_the_plain_per_point_sums() {
+    let mut rng = Rng::new(30, 3);
+    let close = |got: f64, want: f64, size: f64| (got - want).abs() <= 1e-13 * size;
+    for activation in Activation::ALL {
+        for output in NETWORK_OUTPUTS {
+            for hidden in [&[8, 8][..], &[3], &[2, 3, 2]] {
+                let network = Network::new(1, hidden, activation, output);
+                let (xs, ys) = network_points(output, 37, &mut rng);
+                let theta: Vec<f64> = (0..network.parameter_count())
+                    .map(|_| rng.normal())
+                    .collect();
+                let batches: [&[usize]; 7] = [
+                    &[5],
+                    &[3, 9],
+                    &[0, 1, 2],
+                    &[36, 4, 4, 20, 11, 7],
+                    &[8, 30, 1, 22, 14],
+                    &(0..36).collect::<Vec<_>>(),
+                    &(0..37).collect::<Vec<_>>(),
+                ];
+                for batch in batches {
+                    let got = network.evaluate(&theta, &xs, &ys, batch.iter().copied());
+                    let want = plain::plain_mean(&network, &theta, &xs, &ys, batch);
+                    let what = format!("{activation:?} {output:?} {hidden:?} batch {batch:?}");
+                    assert!(
+                        close(got.loss, want.loss, want.loss_size),
+                        "loss {} vs {}: {what}",
+                        got.loss,
+                        want.loss
+                    );
+                    for (i, ((&g, &w), &size)) in got
+                        .gradient
+                        .iter()
+                        .zip(&want.gradient)
+                        .zip(&want.sizes)
+                        .enumerate()
+                    {
+                        assert!(
+                            close(g, w, size),
+                            "θ[{i}]: {g} vs {w} (size {size}): {what}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// In the lanes, each point gets the very bits the scalar path (the page's
+/// `trace`) gives it: with two or three points the batch's sums are the
+/// traces' sums, added in the kernel's order, exactly.
+#[wasm_bindgen_test]
+fn the_simd_lanes_give_each_point_the_scalar_path_s_bits() {
+    let mut rng = Rng::new(31, 3);
+    for activation in Activation::ALL {
+        for output in NETWORK_OUTPUTS {
+            let network = Network::new(1, &[8, 8], activation, output);
+            let (xs, ys) = network_points(output, 3, &mut rng);
+            let theta: Vec<f64> = (0..network.parameter_count())
+                .map(|_| rng.normal())
+                .collect();
+            let traced = |i: usize| {
+                let trace = network.trace(&theta, &[xs[i]], ys[i]);
+                let mut gradient: Vec<f64> = vec![];
+                for layer in &trace.layers {
+                    gradient.extend(layer.dloss_dw.iter().flatten());
+                    gradient.extend(&layer.dloss_db);
+                }
+                (trace.loss, gradient)
+            };
+            let (p0, p1, p2) = (traced(0), traced(1), traced(2));
+            // Two points: one in each lane, the lanes added at the end.
+            let two = network.evaluate(&theta, &xs, &ys, 0..2);
+            assert_eq!(
+                two.loss,
+                (0.0 + (p0.0 + p1.0)) * (1.0 / 2.0),
+                "{activation:?} {output:?}"
+            );
+            for i in 0..theta.len() {
+                let want = (0.0 + (p0.1[i] + p1.1[i])) * (1.0 / 2.0);
+                assert_eq!(
+                    two.gradient[i].to_bits(),
+                    want.to_bits(),
+                    "{activation:?} {output:?} θ[{i}]"
+                );
+            }
+            // Three: the odd last point through the scalar path, then the lanes.
+            let three = network.evaluate(&theta, &xs, &ys, 0..3);
+            assert_eq!(
+                three.loss,
+                (p2.0 + (p0.0 + p1.0)) * (1.0 / 3.0),
+                "{activation:?} {output:?}"
+            );
+            for i in 0..theta.len() {
+                let want = (p2.1[i] + (p0.1[i] + p1.1[i])) * (1.0 / 3.0);
+                assert_eq!(
+                    three.gradient[i].to_bits(),
+                    want.to_bits(),
+                    "{activation:?} {output:?} θ[{i}]"
+                );
+            }
+        }
+    }
+}
+
+#[wasm_bindgen(inline_js = r#"
+export function now() { return performance.now(); }
+export function log(text) { console.log(text); }
+// A plain JavaScript network over Float64Arrays (the way one is written by
+// hand, TensorFlow Playground's nn.ts without its objects): `steps` steps of
+// plain gradient descent on every point, each the forward and backward pass
+// of every point (tanh hidden layers, a linear output, squared error), then
+// θ ← θ − η·(mean gradient). θ is laid out as Network::layers says and is
+// updated in place. `exp` true: tanh from Math.exp, as the crate's from its
+// own e^(−a); false: Math.tanh.
+export function jsNetworkSteps(sizes, theta, xs, ys, rate, steps, exp) {
+  const layers = sizes.length - 1, n = xs.length;
+  const weights = [], biases = [], first = [];
+  let parameters = 0, neurons = 0;
+  for (let l = 0; l <= layers; l++) {
+    first.push(neurons);
+    neurons += sizes[l];
+    if (l < layers) {
+      weights.push(parameters);
+      biases.push(parameters + sizes[l] * sizes[l + 1]);
+      parameters += (sizes[l] + 1) * sizes[l + 1];
+    }
+  }
+  const a = new Float64Array(neurons), delta = new Float64Array(neurons);
+  const gradient = new Float64Array(parameters);
+  // (Two call sites, each of one function, so that both can be inlined.)
+  const tanh = (z) => {
+    if (!exp) return Math.tanh(z);
+    const e = Math.exp(-2 * Math.abs(z)), t = (1 - e) / (1 + e);
+    return z < 0 ? -t : t;
+  };
+  let loss = 0;
+  for (let s = 0; s < steps; s++) {
+    gradient.fill(0);
+    loss = 0;
+    for (let k = 0; k < n; k++) {
+      a[0] = xs[k];
+      for (let l = 0; l < layers; l++) {
+        const inputs = sizes[l], outputs = sizes[l + 1], from = first[l], to = first[l + 1];
+        for (let j = 0; j < outputs; j++) {
+          let z = theta[biases[l] + j];
+          const row = weights[l] + j * inputs;
+          for (let i = 0; i < inputs; i++) z += theta[row + i] * a[from + i];
+          a[to + j] = l === layers - 1 ? z : tanh(z);
+        }
+      }
+      const out = first[layers], e = a[out] - ys[k];
+      loss += e * e;
+      delta[out] = 2 * e;
+      for (let l = layers - 1; l >= 0; l--) {
+        const inputs = sizes[l], outputs = sizes[l + 1], from = first[l], to = first[l + 1];
+        for (let j = 0; j < outputs; j++) {
+          const d = delta[to + j], row = weights[l] + j * inputs;
+          for (let i = 0; i < inputs; i++) gradient[row + i] += d * a[from + i];
+          gradient[biases[l] + j] += d;
+        }
+        if (l > 0) {
+          for (let i = 0; i < inputs; i++) {
+            let sum = 0;
+            for (let j = 0; j < outputs; j++) sum += theta[weights[l] + j * inputs + i] * delta[to + j];
+            delta[from + i] = sum * (1 - a[from + i] * a[from + i]);
+          }
+        }
+      }
+    }
+    for (let p = 0; p < parameters; p++) theta[p] -= (rate * gradient[p]) / n;
+  }
+  return loss / n;
+}
+"#)]
+extern "C" {
+    fn now() -> f64;
+    fn log(text: &str);
+    #[wasm_bindgen(js_name = jsNetworkSteps)]
+    fn js_network_steps(
+        sizes: &[u32],
+        theta: &mut [f64],
+        xs: &[f64],
+        ys: &[f64],
+        rate: f64,
+        steps: u32,
+        exp: bool,
+    ) -> f64;
+}
+
+/// Not a test (ignored; no timed asserts): the speed of one full-batch step
+/// of a 1-8-8-1 tanh network on 1,000 points (forward, backward, update, new
+/// loss) through the trainer in wasm, against the plain JavaScript network
+/// above in the same page, samples interleaved, medians. Run it in the
+/// release profile (opt-level z and LTO as shipped; no wasm-opt), with its
+/// output shown:
+/// `cargo test --release --target wasm32-unknown-unknown --test wasm -- --include-ignored --nocapture network_speed`
+#[wasm_bindgen_test]
+#[ignore]
+fn network_speed_against_plain_javascript() {
+    use gradient_descent_lab::data::points::Data;
+    use gradient_descent_lab::training::trainer::{Settings, Trainer};
+    let n = 1000;
+    let xs: Vec<f64> = (0..n).map(|i| -3.0 + 6.0 * i as f64 / n as f64).collect();
+    let ys: Vec<f64> = xs.iter().map(|x| x.sin()).collect();
+    let data = Data {
+        xs: xs.clone(),
+        ys: ys.clone(),
+    };
+    let network = Network::new(
+        1,
+        &[8, 8],
+        Activation::Tanh,
+        Output::Single(PointLoss::SquaredError),
+    );
+    let sizes: Vec<u32> = network.sizes.iter().map(|&s| s as u32).collect();
+    let mut rng = Rng::new(1, 1);
+    let start = network.initial_theta(|| rng.uniform());
+    let rate = 0.001;
+    let settings = Settings {
+        learning_rate: rate,
+        ..Settings::default()
+    };
+    let mut trainer = Trainer::new(network, settings, &data, start.clone(), 1);
+    // The same maths: after the same steps from the same start, the same θ.
+    let mut theta = start.clone();
+    js_network_steps(&sizes, &mut theta, &xs, &ys, rate, 5, false);
+    for _ in 0..5 {
+        trainer.step(&data);
+    }
+    for (ours, js) in trainer.theta().iter().zip(&theta) {
+        assert!(
+            (ours - js).abs() <= 1e-12 * js.abs().max(1.0),
+            "{ours} vs {js}"
+        );
+    }
+    let per_example = |ms: f64, steps: u32| ms * 1e6 / (steps as f64 * n as f64);
+    let steps = 40;
+    let (mut wasm, mut js, mut js_exp) = (vec![], vec![], vec![]);
+    for _ in 0..15 {
+        let t = now();
+        for _ in 0..steps {
+            trainer.step(&data);
+        }
+        wasm.push(per_example(now() - t, steps));
+        let t = now();
+        js_network_steps(&sizes, &mut theta, &xs, &ys, rate, steps, false);
+        js.push(per_example(now() - t, steps));
+        let t = now();
+        js_network_steps(&sizes, &mut theta, &xs, &ys, rate, steps, true);
+        js_exp.push(per_example(now() - t, steps));
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (wasm, js, js_exp) = (median(&mut wasm), median(&mut js), median(&mut js_exp));
+    log(&format!(
+        "1-8-8-1 tanh, {n} points, one step: wasm {wasm:.1} ns/example, plain JS {js:.1} (Math.tanh), \
+         {js_exp:.1} (tanh from Math.exp); wasm is {:.2}x and {:.2}x as fast",
+        js / wasm,
+        js_exp / wasm
+    ));
+    assert!(trainer.loss().is_finite());
 }
 
 /// The same fingerprints as the native test (tests/determinism.rs).

@@ -33,6 +33,9 @@ pub trait Lanes: Copy {
     fn log1p_unit(self) -> Self;
     /// [`sigmoid_pair_lanes`] of `z = self`, likewise.
     fn sigmoid_pair(self, e: Self) -> (Self, Self);
+    /// The sum of the lanes (one number: itself), where sums kept lane by
+    /// lane end.
+    fn total(self) -> f64;
 }
 
 impl Lanes for f64 {
@@ -97,6 +100,10 @@ impl Lanes for f64 {
     #[inline(always)]
     fn sigmoid_pair(self, e: f64) -> (f64, f64) {
         sigmoid_pair(self, e)
+    }
+    #[inline(always)]
+    fn total(self) -> f64 {
+        self
     }
 }
 
@@ -180,6 +187,11 @@ impl Lanes for X2 {
     #[inline(always)]
     fn sigmoid_pair(self, e: X2) -> (X2, X2) {
         sigmoid_pair_lanes(self, e)
+    }
+    #[inline(always)]
+    fn total(self) -> f64 {
+        use core::arch::wasm32::f64x2_extract_lane;
+        f64x2_extract_lane::<0>(self.0) + f64x2_extract_lane::<1>(self.0)
     }
 }
 
@@ -281,6 +293,34 @@ pub fn log1p_unit(e: f64) -> f64 {
     log1p_unit_lanes(e)
 }
 
+/// `ln s` for `1 ≤ s ≤ largest`, a small bound (the sum of a softmax's k
+/// powers, `1 ≤ Σ e^(z_j − max z) ≤ k`): `s = 2^j·(1 + f)` with `0 ≤ f ≤ 1`,
+/// by exact halvings (one per power of two up to `largest`), then
+/// `ln s = j·ln 2 + ln(1 + f)` by [`log1p_unit_lanes`]. `f = s/2^j − 1` is
+/// exact, so the error is that of `ln(1 + f)` and of `j·ln 2`: a few units
+/// in the last place.
+#[inline(always)]
+pub fn ln_small_lanes<T: Lanes>(s: T, largest: f64) -> T {
+    let (mut s, mut j) = (s, T::splat(0.0));
+    let mut reach = 2.0;
+    while reach < largest {
+        // Above 2: halve, and count it.
+        j = s.select_above(2.0, j.add(T::splat(1.0)), j);
+        s = s.select_above(2.0, s.mul(T::splat(0.5)), s);
+        reach *= 2.0;
+    }
+    // log1p_unit_lanes itself, not the trait's shared `f64` function, so
+    // that that one keeps a single caller (see NetworkLanes, network.rs).
+    j.mul(T::splat(LN_2))
+        .add(log1p_unit_lanes(s.sub(T::splat(1.0))))
+}
+
+/// `ln s` for `1 ≤ s ≤ largest` ([`ln_small_lanes`]).
+#[inline]
+pub fn ln_small(s: f64, largest: f64) -> f64 {
+    ln_small_lanes(s, largest)
+}
+
 /// `(σ(z), 1 − σ(z))` from `e = e^(−|z|)`, both without cancellation: the
 /// small one is computed directly, not as `1 − (nearly 1)`.
 #[inline(always)]
@@ -371,6 +411,38 @@ mod tests {
         assert_eq!(log1p_unit(0.0), 0.0);
         assert!(ulps(log1p_unit(1.0), std::f64::consts::LN_2) <= 1.0);
         assert!(ulps(log1p_unit(0.5), 1.5f64.ln()) <= 2.0);
+    }
+
+    #[test]
+    fn ln_small_is_ln_to_a_few_ulps() {
+        let mut rng = crate::data::rng::Rng::new(6, 6);
+        for largest in [1.0, 2.0, 3.0, 4.0, 5.0, 8.0] {
+            for _ in 0..50_000 {
+                let s = rng.range(1.0, largest);
+                let (got, want) = (ln_small(s, largest), s.ln());
+                assert!(
+                    got == want || ulps(got, want) <= 4.0,
+                    "ln {s} (largest {largest}): {got} vs {want}"
+                );
+            }
+            // The ends and the powers of two, where the halvings switch.
+            let mut s = 1.0;
+            while s <= largest {
+                for v in [s, s * (1.0 + f64::EPSILON), s * (1.0 - f64::EPSILON / 2.0)] {
+                    if (1.0..=largest).contains(&v) {
+                        let (got, want) = (ln_small(v, largest), v.ln());
+                        assert!(
+                            got == want || ulps(got, want) <= 4.0,
+                            "ln {v}: {got} vs {want}"
+                        );
+                    }
+                }
+                s *= 2.0;
+            }
+            let (got, want) = (ln_small(largest, largest), largest.ln());
+            assert!(got == want || ulps(got, want) <= 4.0, "ln {largest}: {got}");
+        }
+        assert_eq!(ln_small(1.0, 5.0), 0.0);
     }
 
     #[test]

@@ -11,8 +11,15 @@
 //! θ holds every layer's weights (row by row: one row per neuron, one number
 //! per input) and then its biases, layer after layer. A network with no
 //! hidden layer and one output is today's neuron, θ = `[w, b]`.
+//!
+//! The forward and backward passes are written once, for any [`Lanes`]: one
+//! point at a time in `f64` (the page's `trace`, and natively the training
+//! sums), or with wasm SIMD two points at a time, one in each lane of an
+//! `X2`, through the very same arithmetic (the same bits per point). Each
+//! activation's slope is computed beside it in the forward pass, each loss's
+//! `∂L/∂z` beside it in src/maths/loss.rs and the softmax below.
 
-use super::elementary::{exp_neg, sigmoid_pair, tanh};
+use super::elementary::{Lanes, exp_neg, ln_small_lanes, tanh_lanes};
 use super::loss::PointLoss;
 use super::theta::Evaluation;
 
@@ -50,41 +57,38 @@ impl Activation {
         Activation::ALL.into_iter().find(|a| a.name() == name)
     }
 
-    /// Forward: `a = activation(z)`.
-    #[inline]
-    pub fn apply(self, z: f64) -> f64 {
+    /// Forward and backward side by side, for any [`Lanes`] (one point,
+    /// or two in SIMD lanes): `a = activation(z)`, and the slope
+    /// `∂a/∂z = activation′(z)` that the backward pass multiplies by.
+    #[inline(always)]
+    pub fn apply_with_slope<T: Lanes>(self, z: T) -> (T, T) {
+        let (zero, one) = (T::splat(0.0), T::splat(1.0));
         match self {
-            Activation::Relu => {
-                if z > 0.0 {
-                    z
-                } else {
-                    0.0
-                }
+            // max(z, 0); slope 1 where z > 0, else 0 (at 0 too, as PyTorch takes it)
+            Activation::Relu => (z.select_above(0.0, z, zero), z.select_above(0.0, one, zero)),
+            // tanh′ = 1 − tanh²
+            Activation::Tanh => {
+                let a = tanh_lanes(z);
+                (a, one.sub(a.mul(a)))
             }
-            Activation::Tanh => tanh(z),
-            Activation::Sigmoid => sigmoid_pair(z, exp_neg(z.abs())).0,
-            Activation::Linear => z,
+            // σ′ = σ·(1 − σ), with 1 − σ computed without cancellation
+            Activation::Sigmoid => {
+                let (p, q) = z.sigmoid_pair(z.abs().exp_neg());
+                (p, p.mul(q))
+            }
+            // z′ = 1
+            Activation::Linear => (z, one),
         }
     }
 
-    /// Backward: `activation′(z)`, from `z` and `a = activation(z)`. ReLU's
-    /// derivative at 0 is taken as 0, as PyTorch does.
-    #[inline]
-    pub fn derivative(self, z: f64, a: f64) -> f64 {
-        match self {
-            Activation::Relu => {
-                if z > 0.0 {
-                    1.0
-                } else {
-                    0.0
-                }
-            }
-            // tanh′ = 1 − tanh²
-            Activation::Tanh => 1.0 - a * a,
-            // σ′ = σ·(1 − σ)
-            Activation::Sigmoid => a * (1.0 - a),
-            Activation::Linear => 1.0,
-        }
+    /// `activation(z)`.
+    pub fn apply(self, z: f64) -> f64 {
+        self.apply_with_slope(z).0
+    }
+
+    /// `activation′(z)`.
+    pub fn derivative(self, z: f64) -> f64 {
+        self.apply_with_slope(z).1
     }
 
     /// The initialisation rule of the weights of a layer followed by this
@@ -153,15 +157,16 @@ impl Output {
 
     /// One point's loss from the output layer's `z`, and `∂L/∂z` written
     /// into `dloss_dz`; `y` is the target (a class's number for softmax).
-    #[inline]
-    pub fn loss_and_dz(self, z: &[f64], y: f64, dloss_dz: &mut [f64]) -> f64 {
+    /// For any [`Lanes`]: one point, or two in SIMD lanes.
+    #[inline(always)]
+    pub fn loss_and_dz<T: NetworkLanes>(self, z: &[T], y: T, dloss_dz: &mut [T]) -> T {
         match self {
             Output::Single(loss) => {
-                let (l, dz) = loss.loss_and_dz(z[0], y);
+                let (l, dz) = T::point_loss(loss, z[0], y);
                 dloss_dz[0] = dz;
                 l
             }
-            Output::Softmax(_) => softmax_cross_entropy(z, class_of(y, z.len()), dloss_dz),
+            Output::Softmax(_) => softmax_cross_entropy_lanes(z, y, dloss_dz),
         }
     }
 
@@ -176,12 +181,6 @@ impl Output {
     }
 }
 
-/// A label as a class's index (a label is a whole number from 0 to k − 1;
-/// anything else, which configs refuse, is read as the nearest class).
-fn class_of(y: f64, k: usize) -> usize {
-    if y > 0.0 { (y as usize).min(k - 1) } else { 0 }
-}
-
 /// `softmax(z)_i = e^(z_i − m) / Σ_j e^(z_j − m)`, with `m = max z` so that
 /// no power overflows.
 pub fn softmax(z: &[f64]) -> Vec<f64> {
@@ -191,29 +190,43 @@ pub fn softmax(z: &[f64]) -> Vec<f64> {
     powers.iter().map(|p| p / sum).collect()
 }
 
+/// The cross-entropy `−ln softmax(z)_label` ([`softmax_cross_entropy_lanes`]).
+pub fn softmax_cross_entropy(z: &[f64], label: usize, dloss_dz: &mut [f64]) -> f64 {
+    softmax_cross_entropy_lanes(z, label as f64, dloss_dz)
+}
+
 /// The cross-entropy `−ln softmax(z)_y = ln Σ_j e^(z_j) − z_y`, by
 /// log-sum-exp: `m + ln Σ_j e^(z_j − m) − z_y` with `m = max z`, finite and
 /// accurate for logits of any size. Writes `∂L/∂z_i = softmax(z)_i − [i = y]`.
-pub fn softmax_cross_entropy(z: &[f64], label: usize, dloss_dz: &mut [f64]) -> f64 {
+/// The label `y` is a class's number, 0 to k − 1 (anything else, which
+/// configs refuse, is read as the nearest class). For any [`Lanes`]: each
+/// lane has its own label.
+#[inline(always)]
+pub fn softmax_cross_entropy_lanes<T: Lanes>(z: &[T], y: T, dloss_dz: &mut [T]) -> T {
+    let k = z.len();
+    let (zero, one) = (T::splat(0.0), T::splat(1.0));
+    let label = y.max(zero).min(T::splat((k - 1) as f64)).nearest();
     let m = max(z);
-    let mut sum = 0.0;
+    let mut sum = zero;
     for (d, &zi) in dloss_dz.iter_mut().zip(z) {
-        *d = exp_neg(m - zi);
-        sum += *d;
+        *d = m.sub(zi).exp_neg();
+        sum = sum.add(*d);
     }
-    for (i, d) in dloss_dz.iter_mut().enumerate() {
-        *d /= sum;
-        if i == label {
-            *d -= 1.0;
-        }
+    let mut z_label = zero;
+    for (i, (d, &zi)) in dloss_dz.iter_mut().zip(z).enumerate() {
+        // 0 at the label's class, at least 1 elsewhere
+        let distance = label.sub(T::splat(i as f64)).abs();
+        z_label = distance.select_above(0.5, z_label, zi);
+        *d = d.div(sum).sub(distance.select_above(0.5, zero, one));
     }
-    // Σ_j e^(z_j − m) is between 1 and k, so its logarithm is exact enough.
-    (m - z[label]) + sum.ln()
+    // 1 ≤ Σ_j e^(z_j − m) ≤ k: its logarithm by halvings and ln(1 + f).
+    m.sub(z_label).add(ln_small_lanes(sum, k as f64))
 }
 
-fn max(z: &[f64]) -> f64 {
-    z.iter()
-        .fold(f64::NEG_INFINITY, |m, &v| if v > m { v } else { m })
+/// The largest of `z`, lane by lane.
+#[inline(always)]
+fn max<T: Lanes>(z: &[T]) -> T {
+    z.iter().fold(T::splat(f64::NEG_INFINITY), |m, &v| v.max(m))
 }
 
 /// Where one layer's numbers sit: in θ (its weights, then its biases) and
@@ -244,13 +257,15 @@ pub struct Network {
     pub output: Output,
 }
 
-/// One point's numbers at every neuron: the forward pass's `z` and `a` and
-/// the backward pass's `∂L/∂z` (the inputs are neurons too, with `a = x`).
+/// One point's numbers at every neuron (or two points', in SIMD lanes): the
+/// forward pass's `z`, `a` and slope `activation′(z)`, and the backward
+/// pass's `∂L/∂z` (the inputs are neurons too, with `a = x`).
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Pass {
-    pub z: Vec<f64>,
-    pub a: Vec<f64>,
-    pub dloss_dz: Vec<f64>,
+pub struct Pass<T = f64> {
+    pub z: Vec<T>,
+    pub a: Vec<T>,
+    pub slope: Vec<T>,
+    pub dloss_dz: Vec<T>,
 }
 
 /// One layer of a point's trace, for the page's backpropagation table.
@@ -349,74 +364,114 @@ impl Network {
         theta
     }
 
-    /// Buffers for one point's pass.
-    pub fn pass(&self) -> Pass {
-        let n = self.neuron_count();
+    /// Buffers for one point's pass (or two points', in SIMD lanes).
+    pub fn pass<T: Lanes>(&self) -> Pass<T> {
+        let zeros = vec![T::splat(0.0); self.neuron_count()];
         Pass {
-            z: vec![0.0; n],
-            a: vec![0.0; n],
-            dloss_dz: vec![0.0; n],
+            z: zeros.clone(),
+            a: zeros.clone(),
+            slope: zeros.clone(),
+            dloss_dz: zeros,
         }
     }
 
     /// The forward pass of input `x`: each layer's `z = W·a + b`, then
-    /// `a = activation(z)` (the output layer keeps `a = z`: its activation
-    /// is part of the loss).
-    pub fn forward(&self, theta: &[f64], x: &[f64], pass: &mut Pass, layers: &[Layer]) {
-        pass.a[..x.len()].copy_from_slice(x);
-        let last = layers.len() - 1;
+    /// `a = activation(z)` with its slope (the output layer keeps `a = z`:
+    /// its activation is part of the loss). For any [`Lanes`]: `theta` is
+    /// θ, or θ with each number in every lane.
+    pub fn forward<T: Lanes>(&self, theta: &[T], x: &[T], pass: &mut Pass<T>, layers: &[Layer]) {
+        let Pass { z, a, slope, .. } = pass;
+        for (input, &x) in part_mut(a, 0, x.len()).iter_mut().zip(x) {
+            *input = x;
+        }
         for (index, layer) in layers.iter().enumerate() {
-            for j in 0..layer.outputs {
-                let row = &theta[layer.weights + j * layer.inputs..][..layer.inputs];
-                let inputs = &pass.a[layer.from..layer.to];
-                let z = theta[layer.biases + j] + dot(row, inputs);
-                let neuron = layer.to + j;
-                pass.z[neuron] = z;
-                pass.a[neuron] = if index == last {
-                    z
+            let (n_in, n_out) = (layer.inputs, layer.outputs);
+            let weights = part(theta, layer.weights, n_in * n_out);
+            let biases = part(theta, layer.biases, n_out);
+            let (inputs, own) = two_parts_mut(a, layer.from, n_in, layer.to, n_out);
+            let (own_z, own_slope) = (
+                part_mut(z, layer.to, n_out),
+                part_mut(slope, layer.to, n_out),
+            );
+            for j in 0..n_out {
+                // z_j = b_j + Σ_i W[j][i]·a_i
+                own_z[j] = dot(biases[j], part(weights, j * n_in, n_in), inputs);
+            }
+            // Then the activations, in a loop of their own: each is a long
+            // chain of dependent steps, and short independent iterations let
+            // the processor work on several at once.
+            let hidden = index + 1 < layers.len();
+            for j in 0..n_out {
+                (own[j], own_slope[j]) = if hidden {
+                    self.activation.apply_with_slope(own_z[j])
                 } else {
-                    self.activation.apply(z)
+                    (own_z[j], T::splat(1.0))
                 };
             }
         }
     }
 
     /// The backward pass after [`Network::forward`]: the point's loss, with
-    /// its gradient `∂L/∂θ` added to `gradient`, layer by layer from the output.
-    pub fn backward(
+    /// its gradient `∂L/∂θ` added to `gradient`, layer by layer from the
+    /// output. For any [`Lanes`], as `forward`.
+    pub fn backward<T: NetworkLanes>(
         &self,
-        theta: &[f64],
-        y: f64,
-        pass: &mut Pass,
+        theta: &[T],
+        y: T,
+        pass: &mut Pass<T>,
         layers: &[Layer],
-        gradient: &mut [f64],
-    ) -> f64 {
-        let out = layers[layers.len() - 1].to;
-        let loss = self
-            .output
-            .loss_and_dz(&pass.z[out..], y, &mut pass.dloss_dz[out..]);
+        gradient: &mut [T],
+    ) -> T {
+        let Pass {
+            z,
+            a,
+            slope,
+            dloss_dz,
+        } = pass;
+        let output = &layers[layers.len() - 1];
+        let loss = self.output.loss_and_dz(
+            part(z, output.to, output.outputs),
+            y,
+            part_mut(dloss_dz, output.to, output.outputs),
+        );
         for (index, layer) in layers.iter().enumerate().rev() {
-            for j in 0..layer.outputs {
-                let delta = pass.dloss_dz[layer.to + j];
-                // ∂L/∂W[j][i] = ∂L/∂z_j · a_i, ∂L/∂b_j = ∂L/∂z_j
-                let row = &mut gradient[layer.weights + j * layer.inputs..][..layer.inputs];
-                for (g, &a) in row.iter_mut().zip(&pass.a[layer.from..layer.to]) {
-                    *g += delta * a;
+            let (n_in, n_out) = (layer.inputs, layer.outputs);
+            let weights = part(theta, layer.weights, n_in * n_out);
+            let (dloss_dw, dloss_db) =
+                two_parts_mut(gradient, layer.weights, n_in * n_out, layer.biases, n_out);
+            let inputs = part(a, layer.from, n_in);
+            let (dloss_da, deltas) = two_parts_mut(dloss_dz, layer.from, n_in, layer.to, n_out);
+            // The inputs need no ∂L/∂a.
+            let hidden = index > 0;
+            if hidden {
+                for d in dloss_da.iter_mut() {
+                    *d = T::splat(0.0);
                 }
-                gradient[layer.biases + j] += delta;
             }
-            if index > 0 {
-                // ∂L/∂a_i = Σ_j W[j][i]·∂L/∂z_j, then ∂L/∂z_i = ∂L/∂a_i · activation′(z_i)
-                for i in 0..layer.inputs {
-                    let dloss_da: f64 = (0..layer.outputs)
-                        .map(|j| {
-                            theta[layer.weights + j * layer.inputs + i]
-                                * pass.dloss_dz[layer.to + j]
-                        })
-                        .sum();
-                    let neuron = layer.from + i;
-                    pass.dloss_dz[neuron] =
-                        dloss_da * self.activation.derivative(pass.z[neuron], pass.a[neuron]);
+            for j in 0..n_out {
+                let delta = deltas[j];
+                // ∂L/∂b_j = ∂L/∂z_j
+                dloss_db[j] = dloss_db[j].add(delta);
+                let row = part_mut(dloss_dw, j * n_in, n_in);
+                if hidden {
+                    let weights = part(weights, j * n_in, n_in);
+                    for i in 0..n_in {
+                        // ∂L/∂W[j][i] = ∂L/∂z_j · a_i
+                        row[i] = row[i].add(delta.mul(inputs[i]));
+                        // ∂L/∂a_i = Σ_j W[j][i]·∂L/∂z_j
+                        dloss_da[i] = dloss_da[i].add(weights[i].mul(delta));
+                    }
+                } else {
+                    for i in 0..n_in {
+                        row[i] = row[i].add(delta.mul(inputs[i]));
+                    }
+                }
+            }
+            if hidden {
+                // ∂L/∂z_i = ∂L/∂a_i · activation′(z_i)
+                let slopes = part(slope, layer.from, n_in);
+                for i in 0..n_in {
+                    dloss_da[i] = dloss_da[i].mul(slopes[i]);
                 }
             }
         }
@@ -432,18 +487,43 @@ impl Network {
         ys: &[f64],
         indices: impl ExactSizeIterator<Item = usize>,
     ) -> Evaluation<Vec<f64>> {
-        let layers = self.layers();
-        let mut pass = self.pass();
         let n = indices.len();
-        let mut sum = Evaluation {
-            loss: 0.0,
-            gradient: vec![0.0; theta.len()],
-        };
-        for i in indices {
-            self.forward(theta, &[xs[i]], &mut pass, &layers);
-            sum.loss += self.backward(theta, ys[i], &mut pass, &layers, &mut sum.gradient);
+        self.sums(theta, xs, ys, indices).mean(n)
+    }
+
+    /// Σ of the loss and of its gradient over the points (not yet the
+    /// mean): with wasm SIMD two points at a time, one in each lane, and an
+    /// odd last point alone; elsewhere one at a time.
+    fn sums(
+        &self,
+        theta: &[f64],
+        xs: &[f64],
+        ys: &[f64],
+        indices: impl ExactSizeIterator<Item = usize>,
+    ) -> Evaluation<Vec<f64>> {
+        let mut one = Sums::<f64>::new(self, theta);
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        {
+            use super::elementary::X2;
+            use core::arch::wasm32::f64x2;
+            let mut two = Sums::<X2>::new(self, theta);
+            let mut indices = indices;
+            while let Some(i) = indices.next() {
+                match indices.next() {
+                    Some(j) => two.add(X2(f64x2(xs[i], xs[j])), X2(f64x2(ys[i], ys[j]))),
+                    None => one.add(xs[i], ys[i]),
+                }
+            }
+            one.add_lanes(&two);
         }
-        sum.mean(n)
+        #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+        for i in indices {
+            one.add(xs[i], ys[i]);
+        }
+        Evaluation {
+            loss: one.loss,
+            gradient: one.gradient,
+        }
     }
 
     /// The prediction at input `x`: one number, or the k probabilities.
@@ -521,6 +601,57 @@ impl Network {
     }
 }
 
+/// `values[start..start + len]`. Checked here, inline: a slice's own
+/// indexing and splitting are calls at opt-level "z", which the hot loop
+/// would make a dozen times per layer per point.
+#[inline(always)]
+fn part<T>(values: &[T], start: usize, len: usize) -> &[T] {
+    assert!(start <= values.len() && len <= values.len() - start);
+    // SAFETY: start + len ≤ values.len(), checked just above.
+    unsafe { core::slice::from_raw_parts(values.as_ptr().add(start), len) }
+}
+
+/// `values[start..start + len]`, mutable ([`part`]).
+#[inline(always)]
+fn part_mut<T>(values: &mut [T], start: usize, len: usize) -> &mut [T] {
+    assert!(start <= values.len() && len <= values.len() - start);
+    // SAFETY: start + len ≤ values.len(), checked just above.
+    unsafe { core::slice::from_raw_parts_mut(values.as_mut_ptr().add(start), len) }
+}
+
+/// Two parts of `values` that do not overlap, `[first..first + first_len]`
+/// before `[second..second + second_len]`, both mutable ([`part`]).
+#[inline(always)]
+fn two_parts_mut<T>(
+    values: &mut [T],
+    first: usize,
+    first_len: usize,
+    second: usize,
+    second_len: usize,
+) -> (&mut [T], &mut [T]) {
+    assert!(first_len <= second && first <= second - first_len);
+    assert!(second <= values.len() && second_len <= values.len() - second);
+    let start = values.as_mut_ptr();
+    // SAFETY: first + first_len ≤ second ≤ second + second_len ≤ values.len(),
+    // checked just above: both are inside `values`, and apart.
+    unsafe {
+        (
+            core::slice::from_raw_parts_mut(start.add(first), first_len),
+            core::slice::from_raw_parts_mut(start.add(second), second_len),
+        )
+    }
+}
+
+/// `start + Σ_i weights_i·inputs_i`, in order.
+#[inline(always)]
+fn dot<T: Lanes>(start: T, weights: &[T], inputs: &[T]) -> T {
+    let mut sum = start;
+    for i in 0..weights.len().min(inputs.len()) {
+        sum = sum.add(weights[i].mul(inputs[i]));
+    }
+    sum
+}
+
 /// A layer's weights (of θ or of a gradient) as rows, one per neuron.
 fn rows(theta: &[f64], layer: &Layer) -> Vec<Vec<f64>> {
     theta[layer.weights..layer.biases]
@@ -529,7 +660,82 @@ fn rows(theta: &[f64], layer: &Layer) -> Vec<Vec<f64>> {
         .collect()
 }
 
-#[inline(always)]
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
+/// What the network needs of a [`Lanes`] type beyond arithmetic: one
+/// point's loss at a single output. In `f64` it is [`PointLoss::loss_and_dz`],
+/// the one shared function the neuron calls too; in SIMD lanes, inlined
+/// into the loop. (Inlined in `f64` as well, it gave the shared `log1p_unit`
+/// a second caller, and LLVM, deciding before LTO drops the network, which
+/// the page does not call yet, stopped inlining it into the neuron's loss:
+/// the page's WebAssembly grew by 7 bytes gzipped, and the page is at its
+/// budget. `ln_small_lanes` avoids that function for the same reason.)
+pub trait NetworkLanes: Lanes {
+    fn point_loss(loss: PointLoss, z: Self, y: Self) -> (Self, Self);
+}
+
+impl NetworkLanes for f64 {
+    #[inline(always)]
+    fn point_loss(loss: PointLoss, z: f64, y: f64) -> (f64, f64) {
+        loss.loss_and_dz(z, y)
+    }
+}
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+impl NetworkLanes for super::elementary::X2 {
+    #[inline(always)]
+    fn point_loss(loss: PointLoss, z: Self, y: Self) -> (Self, Self) {
+        loss.loss_and_dz_lanes(z, y)
+    }
+}
+
+/// Sums over points of the loss and of its gradient, kept lane by lane (one
+/// point at a time in `f64`, two in `X2`), with the buffers of one pass:
+/// nothing is allocated per point.
+struct Sums<'n, T> {
+    network: &'n Network,
+    layers: Vec<Layer>,
+    /// θ, each number in every lane.
+    theta: Vec<T>,
+    pass: Pass<T>,
+    loss: T,
+    gradient: Vec<T>,
+}
+
+impl<'n, T: NetworkLanes> Sums<'n, T> {
+    fn new(network: &'n Network, theta: &[f64]) -> Self {
+        let zero = T::splat(0.0);
+        Sums {
+            network,
+            layers: network.layers(),
+            theta: theta.iter().map(|&p| T::splat(p)).collect(),
+            pass: network.pass(),
+            loss: zero,
+            gradient: vec![zero; theta.len()],
+        }
+    }
+
+    /// One point's (or a lane each, two points') forward and backward pass.
+    #[inline(always)]
+    fn add(&mut self, x: T, y: T) {
+        let Sums {
+            network,
+            layers,
+            theta,
+            pass,
+            ..
+        } = self;
+        network.forward(theta, &[x], pass, layers);
+        let loss = network.backward(theta, y, pass, layers, &mut self.gradient);
+        self.loss = self.loss.add(loss);
+    }
+}
+
+impl Sums<'_, f64> {
+    /// Adds the lanes' sums.
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    fn add_lanes<T: Lanes>(&mut self, lanes: &Sums<T>) {
+        self.loss += lanes.loss.total();
+        for (g, lane) in self.gradient.iter_mut().zip(&lanes.gradient) {
+            *g += lane.total();
+        }
+    }
 }
