@@ -411,10 +411,51 @@ async function landscape() {
   );
 }
 
+// ------------------------------------------------------------ a network
+
+/**
+ * A 1-8-8-1 tanh network (issue 16; the page does not offer networks yet):
+ * one full-batch step natively (criterion's `step/network-1-8-8-1-tanh`,
+ * from the run of `cargo bench --bench training` above) and in WebAssembly
+ * against a plain JavaScript network in the same Chromium page (the ignored
+ * wasm-bindgen test `network_speed_against_plain_javascript`, release
+ * profile).
+ */
+function network() {
+  console.log("A 1-8-8-1 tanh network: native (criterion) and wasm against plain JS (wasm-bindgen test)");
+  const native = [100, 1_000, 10_000].map((n) => {
+    const file = join(ROOT, `target/criterion/step_network-1-8-8-1-tanh/${n}/new/estimates.json`);
+    const { median: m } = JSON.parse(readFileSync(file, "utf8"));
+    return `| ${n.toLocaleString("en")} | ${(m.point_estimate / n).toFixed(0)} (${(m.confidence_interval.lower_bound / n).toFixed(0)}–${(m.confidence_interval.upper_bound / n).toFixed(0)}) |`;
+  });
+  const output = execFileSync(
+    "cargo",
+    ["test", "--release", "--target", "wasm32-unknown-unknown", "--test", "wasm", "--", "--include-ignored", "--nocapture", "network_speed"],
+    { cwd: ROOT, env: { ...process.env, CHROMEDRIVER: "/usr/bin/chromedriver", CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER: "wasm-bindgen-test-runner" } },
+  ).toString();
+  const line = output.split("\n").find((l) => l.includes("ns/example"))?.trim() ?? "(no figure: the test printed none)";
+  log(line);
+  report.push(
+    "## 6. A network",
+    "",
+    "A 1-8-8-1 tanh network (issue 16; the page does not offer networks yet): one full-batch step (forward, backward, update, new loss). Natively, criterion (`step/network-1-8-8-1-tanh`), ns per point, median with its 95 % interval:",
+    "",
+    "| points | native ns/point |",
+    "|---:|---:|",
+    ...native,
+    "",
+    "In WebAssembly (release profile, as shipped but before wasm-opt), two points per SIMD lane pair, against a plain JavaScript `Float64Array` network doing the same maths in the same headless Chromium page, 15 interleaved samples of 40 steps on 1,000 points, medians (`cargo test --release --target wasm32-unknown-unknown --test wasm -- --include-ignored --nocapture network_speed`). Goal: wasm at least 2× the JS network, and at most 250 ns per example (a tenth of TensorFlow Playground's ~2.5 µs):",
+    "",
+    `> ${line}`,
+    "",
+  );
+}
+
 // ------------------------------------------------------------ run
 
 // `--quick` skips the size variants; `--only=a,b` runs just those sections
-// (weight, variants, throughput, frames, startup, landscape) while tuning.
+// (weight, variants, throughput, frames, startup, landscape, network) while
+// tuning; `network` reads criterion's figures of the throughput run.
 const started = new Date();
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
 const runs = (name) => (only ? only.includes(name) : !(name === "variants" && process.argv.includes("--quick")));
@@ -424,6 +465,7 @@ if (runs("throughput")) await throughput(nativeThroughput());
 if (runs("frames")) await frameCost();
 if (runs("startup")) await startUp();
 if (runs("landscape")) await landscape();
+if (runs("network")) network();
 
 const cpu = cpus()[0]?.model ?? "unknown";
 const header = [
