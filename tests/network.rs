@@ -13,8 +13,11 @@ use gradient_descent_lab::training::optimizer::{Hyperparameters, OptimizerKind};
 use gradient_descent_lab::training::trainable::Trainable;
 use gradient_descent_lab::training::trainer::{Settings, Trainer};
 
+#[path = "common/optimizers.rs"]
+mod optimizers;
 #[path = "common/network.rs"]
 mod plain;
+use optimizers::textbook_step;
 
 const OUTPUTS: [Output; 5] = [
     Output::Single(PointLoss::SquaredError),
@@ -357,33 +360,7 @@ fn each_optimizer_moves_every_network_parameter_by_its_rule() {
         for t in 1..=4 {
             let g = network.loss_and_gradient(&data, &theta).gradient;
             for i in 0..theta.len() {
-                theta[i] -= match kind {
-                    OptimizerKind::Gd => 0.05 * g[i],
-                    OptimizerKind::Momentum | OptimizerKind::Nesterov => {
-                        m[i] = if t == 1 {
-                            g[i]
-                        } else {
-                            h.momentum * m[i] + g[i]
-                        };
-                        let d = if kind == OptimizerKind::Nesterov {
-                            g[i] + h.momentum * m[i]
-                        } else {
-                            m[i]
-                        };
-                        0.05 * d
-                    }
-                    OptimizerKind::RmsProp => {
-                        v[i] = h.alpha * v[i] + (1.0 - h.alpha) * g[i] * g[i];
-                        0.05 * g[i] / (v[i].sqrt() + h.epsilon)
-                    }
-                    OptimizerKind::Adam => {
-                        m[i] = h.beta1 * m[i] + (1.0 - h.beta1) * g[i];
-                        v[i] = h.beta2 * v[i] + (1.0 - h.beta2) * g[i] * g[i];
-                        let m_hat = m[i] / (1.0 - h.beta1.powi(t));
-                        let v_hat = v[i] / (1.0 - h.beta2.powi(t));
-                        0.05 * m_hat / (v_hat.sqrt() + h.epsilon)
-                    }
-                };
+                theta[i] -= textbook_step(kind, &h, 0.05, t, g[i], &mut m[i], &mut v[i]);
             }
             trainer.step(&data);
             for (i, (&ours, &rule)) in trainer.theta().iter().zip(&theta).enumerate() {
@@ -394,11 +371,6 @@ fn each_optimizer_moves_every_network_parameter_by_its_rule() {
             }
         }
     }
-}
-
-/// `got` is `want` to `tolerance` of `scale` (the sizes of the summed terms).
-fn close(got: f64, want: f64, scale: f64, tolerance: f64) -> bool {
-    (got - want).abs() <= tolerance * scale.max(f64::MIN_POSITIVE)
 }
 
 #[test]
@@ -429,26 +401,7 @@ fn the_batch_kernel_is_the_plain_per_point_sum_for_every_network_and_batch() {
                     let got = network.evaluate(&theta, &data.xs, &data.ys, batch.iter().copied());
                     let want = plain::plain_mean(&network, &theta, &data.xs, &data.ys, &batch);
                     let what = format!("{activation:?} {output:?} {hidden:?} batch {batch:?}");
-                    assert!(
-                        close(got.loss, want.loss, want.loss_size, 1e-13),
-                        "loss {} vs {}: {what}",
-                        got.loss,
-                        want.loss
-                    );
-                    assert_eq!(got.gradient.len(), want.gradient.len());
-                    for (i, ((&g, &w), &size)) in got
-                        .gradient
-                        .iter()
-                        .zip(&want.gradient)
-                        .zip(&want.sizes)
-                        .enumerate()
-                    {
-                        assert!(
-                            close(g, w, size, 1e-13),
-                            "θ[{i}]: {g} vs {w} (size {size}): {what}"
-                        );
-                        checked += 1;
-                    }
+                    checked += want.assert_matches(got.loss, &got.gradient, &what);
                 }
             }
         }

@@ -8,6 +8,10 @@ use gradient_descent_lab::training::optimizer::{Hyperparameters, OptimizerKind};
 use gradient_descent_lab::training::trainable::Trainable;
 use gradient_descent_lab::training::trainer::{Settings, Trainer};
 
+#[path = "common/optimizers.rs"]
+mod optimizers;
+use optimizers::textbook_step;
+
 /// ŷ = a·x² + b·x + c with the mean squared error, θ = [a, b, c] (or the
 /// same θ as a `Vec`, a length known only at run time).
 #[derive(Clone, Debug)]
@@ -86,7 +90,7 @@ fn data() -> Data {
 const START: [f64; 3] = [1.0, -0.5, 2.0];
 
 /// Each optimizer's rule, one parameter at a time, as `torch.optim` writes
-/// it: returns θ after `steps` steps on every point.
+/// it (tests/common/optimizers.rs): returns θ after `steps` steps on every point.
 fn textbook(kind: OptimizerKind, learning_rate: f64, steps: usize) -> Vec<[f64; 3]> {
     let h = Hyperparameters::default();
     let data = data();
@@ -96,33 +100,15 @@ fn textbook(kind: OptimizerKind, learning_rate: f64, steps: usize) -> Vec<[f64; 
     for t in 1..=steps {
         let (_, g) = parabola(&data, &all, &theta);
         for i in 0..3 {
-            theta[i] -= match kind {
-                OptimizerKind::Gd => learning_rate * g[i],
-                OptimizerKind::Momentum | OptimizerKind::Nesterov => {
-                    m[i] = if t == 1 {
-                        g[i]
-                    } else {
-                        h.momentum * m[i] + g[i]
-                    };
-                    let d = if kind == OptimizerKind::Nesterov {
-                        g[i] + h.momentum * m[i]
-                    } else {
-                        m[i]
-                    };
-                    learning_rate * d
-                }
-                OptimizerKind::RmsProp => {
-                    v[i] = h.alpha * v[i] + (1.0 - h.alpha) * g[i] * g[i];
-                    learning_rate * g[i] / (v[i].sqrt() + h.epsilon)
-                }
-                OptimizerKind::Adam => {
-                    m[i] = h.beta1 * m[i] + (1.0 - h.beta1) * g[i];
-                    v[i] = h.beta2 * v[i] + (1.0 - h.beta2) * g[i] * g[i];
-                    let m_hat = m[i] / (1.0 - h.beta1.powi(t as i32));
-                    let v_hat = v[i] / (1.0 - h.beta2.powi(t as i32));
-                    learning_rate * m_hat / (v_hat.sqrt() + h.epsilon)
-                }
-            };
+            theta[i] -= textbook_step(
+                kind,
+                &h,
+                learning_rate,
+                t as i32,
+                g[i],
+                &mut m[i],
+                &mut v[i],
+            );
         }
         path.push(theta);
     }

@@ -409,7 +409,6 @@ fn network_points(output: Output, n: usize, rng: &mut Rng) -> (Vec<f64>, Vec<f64
 #[wasm_bindgen_test]
 fn the_simd_network_kernel_gives_the_plain_per_point_sums() {
     let mut rng = Rng::new(30, 3);
-    let close = |got: f64, want: f64, size: f64| (got - want).abs() <= 1e-13 * size;
     for activation in Activation::ALL {
         for output in NETWORK_OUTPUTS {
             for hidden in [&[8, 8][..], &[3], &[2, 3, 2]] {
@@ -431,24 +430,7 @@ fn the_simd_network_kernel_gives_the_plain_per_point_sums() {
                     let got = network.evaluate(&theta, &xs, &ys, batch.iter().copied());
                     let want = plain::plain_mean(&network, &theta, &xs, &ys, batch);
                     let what = format!("{activation:?} {output:?} {hidden:?} batch {batch:?}");
-                    assert!(
-                        close(got.loss, want.loss, want.loss_size),
-                        "loss {} vs {}: {what}",
-                        got.loss,
-                        want.loss
-                    );
-                    for (i, ((&g, &w), &size)) in got
-                        .gradient
-                        .iter()
-                        .zip(&want.gradient)
-                        .zip(&want.sizes)
-                        .enumerate()
-                    {
-                        assert!(
-                            close(g, w, size),
-                            "θ[{i}]: {g} vs {w} (size {size}): {what}"
-                        );
-                    }
+                    want.assert_matches(got.loss, &got.gradient, &what);
                 }
             }
         }

@@ -86,11 +86,6 @@ impl Activation {
         self.apply_with_slope(z).0
     }
 
-    /// `activation′(z)`.
-    pub fn derivative(self, z: f64) -> f64 {
-        self.apply_with_slope(z).1
-    }
-
     /// The initialisation rule of the weights of a layer followed by this
     /// activation: He uniform for ReLU, Glorot uniform for the others.
     pub fn init_rule(self) -> InitRule {
@@ -479,7 +474,9 @@ impl Network {
     }
 
     /// The mean loss and its gradient over the points `(xs[i], ys[i])` for
-    /// each `i` of `indices` (one input per point).
+    /// each `i` of `indices` (one input per point): with wasm SIMD two
+    /// points at a time, one in each lane, and an odd last point alone;
+    /// elsewhere one at a time.
     pub fn evaluate(
         &self,
         theta: &[f64],
@@ -488,19 +485,6 @@ impl Network {
         indices: impl ExactSizeIterator<Item = usize>,
     ) -> Evaluation<Vec<f64>> {
         let n = indices.len();
-        self.sums(theta, xs, ys, indices).mean(n)
-    }
-
-    /// Σ of the loss and of its gradient over the points (not yet the
-    /// mean): with wasm SIMD two points at a time, one in each lane, and an
-    /// odd last point alone; elsewhere one at a time.
-    fn sums(
-        &self,
-        theta: &[f64],
-        xs: &[f64],
-        ys: &[f64],
-        indices: impl ExactSizeIterator<Item = usize>,
-    ) -> Evaluation<Vec<f64>> {
         let mut one = Sums::<f64>::new(self, theta);
         #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
         {
@@ -524,6 +508,7 @@ impl Network {
             loss: one.loss,
             gradient: one.gradient,
         }
+        .mean(n)
     }
 
     /// The prediction at input `x`: one number, or the k probabilities.

@@ -172,3 +172,32 @@ pub fn plain_mean(
     }
     mean
 }
+
+impl Plain {
+    /// Asserts that a kernel's mean loss and gradient are these, each within
+    /// 1e-13 of its size (the rounding a sum with cancelling terms may
+    /// carry); returns how many components of the gradient it compared.
+    pub fn assert_matches(&self, loss: f64, gradient: &[f64], what: &str) -> usize {
+        let close = |got: f64, want: f64, size: f64| {
+            (got - want).abs() <= 1e-13 * size.max(f64::MIN_POSITIVE)
+        };
+        assert!(
+            close(loss, self.loss, self.loss_size),
+            "loss {loss} vs {}: {what}",
+            self.loss
+        );
+        assert_eq!(gradient.len(), self.gradient.len(), "{what}");
+        for (i, ((&g, &w), &size)) in gradient
+            .iter()
+            .zip(&self.gradient)
+            .zip(&self.sizes)
+            .enumerate()
+        {
+            assert!(
+                close(g, w, size),
+                "θ[{i}]: {g} vs {w} (size {size}): {what}"
+            );
+        }
+        gradient.len()
+    }
+}
