@@ -78,7 +78,10 @@ export function startServer(folder, port = 0, host = "127.0.0.1") {
       }
       let body = await readFile(path);
       const type = TYPES[extname(path)] ?? "application/octet-stream";
-      const headers = { "Content-Type": type, "Cache-Control": "no-cache" };
+      // Any origin may load the lab's files: learning platforms frame pasted
+      // pages in <iframe sandbox="allow-scripts">, whose origin is opaque
+      // ("null"), and a module script or a fetch from there needs this.
+      const headers = { "Content-Type": type, "Cache-Control": "no-cache", "Access-Control-Allow-Origin": "*" };
       if (COMPRESSIBLE.test(type)) {
         headers.Vary = "Accept-Encoding";
         const encoding = encodingFor(request.headers["accept-encoding"]);

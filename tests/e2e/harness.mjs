@@ -126,7 +126,9 @@ export async function open(env, path = "", options = {}) {
  * them, and (given an `[r, g, b]`) how many are close to that colour.
  */
 export async function canvasPixels(page, selector, rgb = [0, 0, 0]) {
-  return page.$eval(selector, (canvas, [r, g, b]) => {
+  // (evaluate, not $eval: a frame of either engine takes it too.)
+  return page.evaluate(([selector, [r, g, b]]) => {
+    const canvas = document.querySelector(selector);
     // Read through a copy, so the page's own canvas is never read back.
     const copy = document.createElement("canvas");
     copy.width = canvas.width;
@@ -143,7 +145,7 @@ export async function canvasPixels(page, selector, rgb = [0, 0, 0]) {
       hash = Math.imul(hash ^ (data[i] + 7 * data[i + 1] + 31 * data[i + 2]), 16777619);
     }
     return { drawn, near, hash, width: canvas.width, height: canvas.height };
-  }, rgb);
+  }, [selector, rgb]);
 }
 
 /** Where a screenshot goes; its name says the engine unless it is Chromium's. */

@@ -30,7 +30,7 @@ function fetchRaw(path, accept) {
 
 const UNPACK = { br: brotliDecompressSync, gzip: gunzipSync, undefined: (body) => body };
 
-test("the page's files come brotli'd, gzipped or plain as asked, with Vary", async () => {
+test("the page's files come brotli'd, gzipped or plain as asked, with Vary, to any origin", async () => {
   for (const path of ["", "pkg/app.js", "pkg/gradient_descent_lab_bg.wasm", "favicon.svg"]) {
     const file = readFileSync(`${ROOT}dist/${path || "index.html"}`);
     for (const [accept, encoding] of [
@@ -44,6 +44,7 @@ test("the page's files come brotli'd, gzipped or plain as asked, with Vary", asy
       assert.equal(status, 200);
       assert.equal(headers["content-encoding"], encoding, `${path} for ${accept}`);
       assert.equal(headers.vary, "Accept-Encoding");
+      assert.equal(headers["access-control-allow-origin"], "*", "any origin (a sandboxed frame's is null) may load it");
       assert.ok(UNPACK[encoding](body).equals(file), `${path} for ${accept}: the file's bytes`);
       if (encoding && path !== "favicon.svg") assert.ok(body.length < file.length / 2, `${path} ${encoding}: ${body.length} of ${file.length} bytes`);
     }
