@@ -87,7 +87,13 @@ build() {
   ensure_wasm_bindgen
   ensure_node_modules
   say "Building the WebAssembly (release)"
-  cargo build --release --target "$WASM_TARGET" --lib
+  # Panic messages in the WebAssembly name their source files: the folder of
+  # this machine's crate registry is left out of those paths (40 bytes
+  # gzipped, and no home folder in the page). Cargo adds these rustflags to
+  # .cargo/config.toml's.
+  local remap="" index
+  for index in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do remap="$remap'--remap-path-prefix=$index=',"; done
+  cargo build --release --target "$WASM_TARGET" --lib --config "target.$WASM_TARGET.rustflags=[${remap%,}]"
   rm -rf www/pkg
   wasm-bindgen --target web --out-dir www/pkg "target/$WASM_TARGET/release/$CRATE.wasm"
   say "Optimising with wasm-opt"

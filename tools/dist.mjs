@@ -38,25 +38,36 @@ const COPIED = [
 
 const read = (path) => readFileSync(join(WWW, path), "utf8");
 
+/** The page's modules that it imports only when asked (`import("./exercise.js")`). */
+const ON_DEMAND = /^\.\/(exercise|data-io)\.js$/;
+
 /**
- * The page's modules and the glue as one minified ES module: bundled by
- * esbuild, then compressed once more by terser (2 % smaller gzipped).
+ * `entry` and what it imports as one ES module, bundled by esbuild and
+ * compressed once more by terser (2 % smaller gzipped). What the page loads
+ * only on demand (ON_DEMAND) stays an import of its own file when `onDemand`
+ * is set (the site), and is bundled in otherwise (the single file).
  */
-async function bundleApp() {
+async function bundle(entry, onDemand) {
+  const plugins = [
+    // The page and the link snippet (pkg/snippets/…/www/link.js) import the
+    // same catalogue: one copy of it.
+    { name: "one-catalogue", setup: (build) => build.onResolve({ filter: /\/catalogue\.js$/ }, () => ({ path: join(WWW, "catalogue.js") })) },
+  ];
+  if (onDemand) plugins.push({ name: "on-demand", setup: (build) => build.onResolve({ filter: ON_DEMAND }, ({ path }) => ({ path, external: true })) });
   const result = await build({
-    entryPoints: [join(WWW, "main.js")],
+    entryPoints: [join(WWW, entry)],
     bundle: true,
     minify: true,
     format: "esm",
     target: "es2022",
     write: false,
     legalComments: "none",
-    // The page and the link snippet (pkg/snippets/…/www/link.js) import the
-    // same catalogue: one copy of it.
-    plugins: [{ name: "one-catalogue", setup: (build) => build.onResolve({ filter: /\/catalogue\.js$/ }, () => ({ path: join(WWW, "catalogue.js") })) }],
+    plugins,
+    metafile: true,
   });
-  const bundled = result.outputFiles[0].text;
-  const { code } = await minify(bundled, { module: true, ecma: 2022, compress: { passes: 2 }, format: { comments: false } });
+  const inputs = Object.keys(result.metafile.inputs);
+  if (ON_DEMAND.test(`./${entry}`) && inputs.length > 1) throw new Error(`${entry} is loaded on demand, so it must import nothing: ${inputs}`);
+  const { code } = await minify(result.outputFiles[0].text, { module: true, ecma: 2022, compress: { passes: 2 }, format: { comments: false } });
   return code;
 }
 
@@ -72,11 +83,13 @@ function minifyCss(css) {
 /**
  * The page without comments and without the indentation at the start of its
  * lines: the same document (a line break stays where there was one, and the
- * page has no <pre>), 4 % smaller gzipped.
+ * page has no <pre>), 4 % smaller gzipped. Its buttons' `type="button"` goes
+ * too: a button's type matters only inside a form, and the page has none.
  */
 function minifyHtml(html) {
   if (/<pre[\s>]/.test(html)) throw new Error("minifyHtml: the page has a <pre>; keep its whitespace");
-  return html.replace(/<!--[\s\S]*?-->/g, "").replace(/\n\s+/g, "\n");
+  if (/<form[\s>]/.test(html)) throw new Error("minifyHtml: the page has a <form>; keep its buttons' types");
+  return html.replace(/<!--[\s\S]*?-->/g, "").replace(/\n\s+/g, "\n").replace(/(<button) type="button"/g, "$1");
 }
 
 const sha256 = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
@@ -137,11 +150,15 @@ class Page {
 rmSync(DIST, { recursive: true, force: true });
 mkdirSync(join(DIST, "pkg"), { recursive: true });
 for (const file of COPIED) cpSync(join(WWW, file), join(DIST, file), { recursive: true });
-const app = await bundleApp();
 const boot = minifyBoot();
 const style = minifyCss(read("style.css"));
-writeFileSync(join(DIST, "pkg/app.js"), app);
+// The site: app.js, and beside it the modules it imports on demand (each
+// imports nothing of the page's, so nothing is bundled twice).
+writeFileSync(join(DIST, "pkg/app.js"), await bundle("main.js", true));
+for (const module of ["exercise.js", "data-io.js"]) writeFileSync(join(DIST, "pkg", module), await bundle(module, false));
 writeFileSync(join(DIST, "index.html"), sitePage(boot, style));
+// The single file: one module with everything.
+const app = await bundle("main.js", false);
 const single = singleFile(boot, app, style);
 writeFileSync(join(DIST, "gradient-descent-lab.html"), single);
 console.log(`dist/ written; dist/gradient-descent-lab.html is ${Math.round(single.length / 1024)} KB`);

@@ -1,7 +1,7 @@
 // Bringing data in and taking results out: CSV import with a report of every
 // bad line, and downloads of the data (CSV), the run (JSON) and each chart
 // (PNG). Nothing the learner had changes until they choose to use new data.
-import { readCsv } from "./pkg/gradient_descent_lab.js";
+// The page loads this module when the learner first asks for one of these.
 
 /** The format name written into saved runs. */
 export const RUN_FORMAT = "gradient-descent-lab run";
@@ -43,9 +43,8 @@ export function readRun(text) {
   return { config: run.config, steps };
 }
 
-/** Checks CSV text and describes it: `{ points, summary, errors }`, all as plain data. */
-export function checkCsv(text, problem, source) {
-  const result = readCsv(text, problem);
+/** Describes CSV text as `readCsv` read it: `{ points, summary, errors }`, all as plain data. */
+export function checkCsv(result, source) {
   const good = result.points.length;
   const bad = result.errors.length;
   const from = source ? ` from ${source}` : "";

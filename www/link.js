@@ -95,6 +95,7 @@ const writePair = (a, b) => `${writeDecimal(a)},${writeDecimal(b)}`;
 // text (undefined: left out of the link).
 const asName = { read: (text) => text, write: String };
 const asDecimal = { read: readNumber, write: writeDecimal };
+const asText = { read: (text) => text, write: (text) => text || undefined };
 const asWhole = { read: readNumber, write: String };
 const asFlag = {
   read(text) {
@@ -141,6 +142,10 @@ const SHAPED = {
   race: { read: readRace, write: (runs) => runs.map((r) => `${r.optimizer}:${writeDecimal(r.learningRate)}:${r.batchSize}`).join(",") },
   panels: namesFrom(["fit", "loss", "landscape", "steps", "formula", "backprop"]),
   controls: namesFrom(["run", "rate", "optimizer", "batch", "data", "problem", "speed", "lessons", "race", "link"]),
+  // An exercise's: exercise.js reads them (and shows the task as text).
+  goal: asText,
+  within: asText,
+  task: asText,
 };
 
 /**

@@ -1,9 +1,8 @@
 // The lesson page: loads the WebAssembly core, makes one lab, and connects
 // the controls, the keyboard and the charts to it.
-import loadWasm, { init, readLink } from "./pkg/gradient_descent_lab.js";
+import loadWasm, { init, readCsv, readLink } from "./pkg/gradient_descent_lab.js";
 import { CATALOGUE as lists } from "./catalogue.js";
 import { Controller } from "./controller.js";
-import { checkCsv, download, readRun, runJson, showReport } from "./data-io.js";
 import { formatNumber as fmt } from "./format.js";
 import { describeLoadFailure, showFailure } from "./failure.js";
 import { setUpPointers } from "./pointers.js";
@@ -82,9 +81,7 @@ async function start() {
   $("residuals").checked = view.residuals;
   $("log-scale").checked = view.logScale;
   keeper = new LinkKeeper(lab, () => ({
-    embed: view.embed,
-    panels: view.panels,
-    controls: view.controls,
+    ...view,
     speed: controller.stepsPerSecond,
     logScale: controller.view.logScale,
     residuals: controller.view.residuals,
@@ -108,6 +105,8 @@ async function start() {
   // Start-up is measured to here: the first charts drawn (BENCHMARKS.md).
   performance.mark("lab-first-draw");
   document.documentElement.dataset.ready = "true";
+  // A course author's exercise, or a frame (an LMS's, perhaps): only then is exercise.js loaded.
+  if (view.goal || view.task || parent !== window) (await import("./exercise.js")).startExercise(controller, view, fmt);
   if (view.play && !window.matchMedia("(prefers-reduced-motion: reduce)").matches) controller.play();
 }
 
@@ -411,14 +410,17 @@ function connectChart(controller) {
   });
 }
 
-/** Copy link, CSV import, and the downloads. */
+/** Copy link, CSV import, and the downloads (data-io.js, loaded when first asked for). */
 function connectSharing(controller, keeper) {
   const status = $("share-status");
   $("copy-link").addEventListener("click", () => copyLink(keeper, status));
+  const dataIo = () => import("./data-io.js");
+  const download = async (name, blob) => (await dataIo()).download(name, blob);
 
   let report = null;
-  const check = (text, source) => {
-    report = checkCsv(text, controller.state.problem, source);
+  const check = async (text, source) => {
+    const { checkCsv, showReport } = await dataIo();
+    report = checkCsv(readCsv(text, controller.state.problem), source);
     showReport(report);
   };
   $("csv-read").addEventListener("click", () => check($("csv-text").value, ""));
@@ -442,15 +444,16 @@ function connectSharing(controller, keeper) {
   $("export-csv").addEventListener("click", () =>
     download("gradient-descent-lab-data.csv", new Blob([controller.lab.csv()], { type: "text/csv" })),
   );
-  $("export-run").addEventListener("click", () =>
-    download("gradient-descent-lab-run.json", new Blob([runJson(controller.lab)], { type: "application/json" })),
-  );
+  $("export-run").addEventListener("click", async () => {
+    const { download, runJson } = await dataIo();
+    download("gradient-descent-lab-run.json", new Blob([runJson(controller.lab)], { type: "application/json" }));
+  });
   $("run-file").addEventListener("change", async (e) => {
     const file = e.target.files?.[0];
     if (!file) return;
     let message = "";
     try {
-      const run = readRun(await file.text());
+      const run = (await dataIo()).readRun(await file.text());
       message = controller.set(run.config);
       if (!message) {
         if (run.config.start) controller.given = { ...run.config.start, words: `From the run file ${file.name}` };

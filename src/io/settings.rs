@@ -193,7 +193,7 @@ pub const SETTINGS: [Setting; 18] = {
 /// Every setting of the page that links carry, after the lab's (the
 /// WebAssembly does not need them: only the page's catalogue.js has them).
 #[rustfmt::skip]
-pub const PAGE_SETTINGS: [Setting; 10] = {
+pub const PAGE_SETTINGS: [Setting; 13] = {
     use Kind::{Flag, Shaped};
     use Scope::{Steps, View};
     let steps = Range::new(0.0, 1e6, 0.0, "a whole number of steps from 0 to 1000000").whole();
@@ -212,6 +212,10 @@ pub const PAGE_SETTINGS: [Setting; 10] = {
         number( "point",     "point",     View,  point),
         setting("panels",    "panels",    View,  Shaped),
         setting("controls",  "controls",  View,  Shaped),
+        // A course author's exercise (www/exercise.js).
+        setting("goal",      "goal",      View,  Shaped),
+        setting("within",    "within",    View,  Shaped),
+        setting("task",      "task",      View,  Shaped),
     ]
 };
 

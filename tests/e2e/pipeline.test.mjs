@@ -15,6 +15,9 @@ eachEngine(({ engine, env, test }) => {
       assert.ok(drawn > (width * height) / 100, `${id} is drawn (${drawn} pixels)`);
     }
     assert.ok(requests.every((url) => url.startsWith(env.base)), "nothing from another origin");
+    // The files build.sh weighs (PAGE_FILES): what loads on demand (exercise.js, data-io.js) is not among them.
+    const files = new Set(requests.map((url) => new URL(url).pathname.slice(1)));
+    assert.deepEqual([...files].sort(), ["", "favicon.svg", "pkg/app.js", "pkg/gradient_descent_lab_bg.wasm"]);
     assert.deepEqual(problems, []);
     await context.close();
   });

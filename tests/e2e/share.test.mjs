@@ -169,14 +169,18 @@ eachEngine(({ engine, env, test }) => {
     const before = await state(page);
     await page.getByText("Import your own data (CSV)").click();
     // Nothing usable: nothing changes.
+    // (The report appears once the page's data module has loaded: the first time, after a moment.)
+    const checked = (text) => page.waitForFunction((t) => document.getElementById("csv-summary").textContent.includes(t), text);
     await page.locator("#csv-text").fill("x,y\nfoo,bar\n");
     await button(page, "Check the data").click();
+    await checked("Read 1 row");
     assert.match(await page.locator("#csv-summary").textContent(), /nothing to use, so nothing was changed/);
     assert.equal(await page.locator("#csv-use").isVisible(), false);
     assert.deepEqual(await state(page), before);
     // Good and bad lines, one carrying a script.
     await page.locator("#csv-text").fill(`x,y\n0,1\n1,${PAYLOAD}\n2\n3,7\n4;5\n5,11\n`);
     await button(page, "Check the data").click();
+    await checked("Read 6 rows");
     const errors = await page.locator("#csv-errors li").allTextContents();
     assert.deepEqual(errors.map((e) => e.match(/^Line (\d+)/)[1]), ["3", "4", "6"]);
     assert.match(errors[0], /y is not a number: "<img src=x onerror=/);
