@@ -3,7 +3,7 @@
 // allow-same-origin, so the lab runs there with an opaque origin ("null").
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { canvasPixels, eachEngine, newContext, ROOT } from "./harness.mjs";
+import { button, canvasPixels, eachEngine, newContext, open, ROOT, state } from "./harness.mjs";
 
 /**
  * A page of the test's own at `path` on the lab's server (served by the
@@ -69,6 +69,87 @@ eachEngine(({ env, test }) => {
       assert.notEqual(drawn.hash, blank.hash, "the step redrew the line");
       assert.ok((await canvasPixels(frame, "#loss")).drawn > 1000, "the loss chart is drawn");
     }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  const PAYLOAD = "<img src=x onerror=window.hacked=1>";
+  const EXERCISE = `?goal=loss<0.1&within=30&controls=run,rate&task=${encodeURIComponent(`${PAYLOAD}Reach a loss below 0.1 within 30 steps.`)}`;
+  const panelText = (page, part) => page.locator(`[data-exercise="custom"] .exercise-${part}`).textContent();
+
+  test("a course author's exercise from the link: missed with a hint from the run, then passed; each result an event; kept on reload", async () => {
+    const { page, problems, context } = await open(env, EXERCISE);
+    await page.waitForFunction(() => document.querySelector('[data-exercise="custom"]') !== null);
+    assert.equal(await panelText(page, "task"), `${PAYLOAD}Reach a loss below 0.1 within 30 steps.`, "the task is text");
+    assert.equal(await page.locator("[data-exercise] img").count(), 0);
+    assert.equal(await panelText(page, "goal"), "Goal: the loss below 0.1 within 30 steps.");
+    await page.evaluate(() => {
+      window.results = [];
+      addEventListener("lab-exercise", (event) => window.results.push(event.detail));
+    });
+    // The default rate falls too slowly: 30 steps by hand miss the goal.
+    for (let i = 0; i < 30; i++) await button(page, "Step").click();
+    const missed = await state(page);
+    assert.equal(missed.step, 30);
+    const loss = (await panelText(page, "feedback")).match(/^Missed: after 30 steps the loss is ([\d.]+), not below 0\.1\.$/)?.[1];
+    assert.ok(loss, await panelText(page, "feedback"));
+    assert.ok(Math.abs(Number(loss) - missed.loss) <= 5e-5 * missed.loss, `${loss} is the run's loss ${missed.loss}`);
+    const history = await page.evaluate(() => [...window.lab.history().loss]);
+    const [from, to] = [history[25], history[30]].map((x) => Number(x.toPrecision(4)));
+    assert.equal(await panelText(page, "hint"), `Hint: the loss was still falling, slowly (from ${from} at step 25 to ${to} at step 30). Take a larger learning rate, or another optimizer. Then press Reset and try again.`);
+    assert.deepEqual(await page.evaluate(() => window.results), [{ id: "custom", passed: false, score: 0, steps: 30 }]);
+    // A larger rate, a new start, Play: passed, and playing stops there.
+    await page.locator("#learning-rate-value").fill("0.3");
+    await page.locator("#learning-rate-value").press("Enter");
+    await button(page, "Reset").click();
+    await button(page, "Play").click();
+    await page.waitForFunction(() => window.results.length === 2);
+    const [, passed] = await page.evaluate(() => window.results);
+    assert.equal(passed.passed, true);
+    assert.equal(passed.score, 100);
+    assert.ok(passed.steps > 0 && passed.steps <= 30, `passed at step ${passed.steps}`);
+    const record = await page.evaluate(() => ((h) => ({ step: [...h.step], loss: [...h.loss] }))(window.lab.history()));
+    const at = record.step.indexOf(passed.steps);
+    assert.ok(record.loss[at] < 0.1 && record.loss[at - 1] >= 0.1, "the first step below the goal");
+    const shown = (await panelText(page, "feedback")).match(new RegExp(`^Passed: at step ${passed.steps} the loss is ([\\d.]+), below 0\\.1\\.$`))?.[1];
+    assert.ok(shown && Number(shown) < 0.1 && Math.abs(Number(shown) - record.loss[at]) <= 5e-5, await panelText(page, "feedback"));
+    assert.ok(await page.locator('[data-exercise="custom"].passed').count());
+    // Opened again from the course's link, the page remembers (localStorage).
+    await page.goto(env.base + EXERCISE);
+    await page.waitForFunction(() => document.querySelector('[data-exercise="custom"]') !== null);
+    assert.equal(await panelText(page, "feedback"), `Passed before, at step ${passed.steps}. Try it again if you like.`);
+    assert.equal(await page.evaluate(() => window.hacked), undefined);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("a malformed goal is named in the exercise, and the lab works on", async () => {
+    const { page, problems, context } = await open(env, "?goal=loss<<0.1&within=ten&task=Try%20it");
+    await page.waitForFunction(() => document.querySelector("[data-exercise]") !== null);
+    const named = await page.locator("[data-exercise] .exercise-problem").allTextContents();
+    assert.deepEqual(named, [
+      `This exercise's link is malformed: goal: must be like loss<0.05 or accuracy>=0.9; got "loss<<0.1".`,
+      `This exercise's link is malformed: within: must be a whole number of steps from 1 to 1000000; got "ten".`,
+    ]);
+    await button(page, "Step").click();
+    assert.equal((await state(page)).step, 1);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("an exercise in a sandboxed frame (no storage there) posts its result to the course page", async () => {
+    const problems = [];
+    const html =
+      '<!doctype html><meta charset="utf-8"><title>A course page</title>' +
+      '<script>window.messages = []; addEventListener("message", (event) => window.messages.push(event.data));</script>' +
+      '<iframe sandbox="allow-scripts" src="index.html?embed=1&goal=loss<1000&task=Start" width="800" height="600" title="lab"></iframe>';
+    const { context, page } = await hostPage(env, "exercise-host.html", html, problems);
+    await page.waitForFunction(() => window.messages.some((m) => m?.type === "lab-exercise"));
+    const messages = await page.evaluate(() => window.messages.filter((m) => m?.type === "lab-exercise"));
+    assert.deepEqual(messages, [{ type: "lab-exercise", id: "custom", passed: true, score: 100, steps: 0 }]);
+    const [frame] = await labFrames(page, 1);
+    assert.equal((await inside(frame)).origin, "null");
+    assert.equal(await frame.evaluate(() => document.querySelector('[data-exercise="custom"] .exercise-feedback').textContent), "Passed: at step 0 the loss is " + (await frame.evaluate(() => window.lab.state().loss.toPrecision(4).replace(/0+$/, ""))) + ", below 1000.");
     assert.deepEqual(problems, []);
     await context.close();
   });
