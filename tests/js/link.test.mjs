@@ -35,7 +35,21 @@ const SETUPS = [
   { optimizer: "rmsprop", alpha: 0.95, epsilon: 1e-3, standardize: true, dataset: { name: "houses", n: 1e6 / 1e4, noise: 2.5e-5 } },
 ];
 
-const VIEW = { embed: true, panels: ["fit", "landscape"], controls: ["run", "rate"], speed: 150, logScale: true, residuals: true, zoom: -2, point: 4, play: true };
+const VIEW = {
+  embed: true,
+  panels: ["fit", "landscape"],
+  controls: ["run", "rate"],
+  speed: 150,
+  logScale: true,
+  residuals: true,
+  zoom: -2,
+  point: 4,
+  play: true,
+  // An exercise's text goes through as it is (exercise.js reads it), escaped in the link.
+  goal: "loss<=0.05",
+  within: "40",
+  task: "Reach <b>it</b> & more; 100% → ✓ + \"quotes\"",
+};
 
 const stateOf = (lab) => lab.state();
 
@@ -70,7 +84,8 @@ test("a link is written as it always was: parameters in order, shortest decimals
   assert.equal(
     view(classification),
     "problem=classification&loss=mse&data=mislabelled&n=57&noise=0.35&lr=0.5&opt=adam&beta1=0.8&eps=1e-6&batch=4&seed=42" +
-      "&start=2.1645372123205355,-2.076692096222651&step=37&speed=150&log=1&residuals=1&embed=1&zoom=-2&point=4",
+      "&start=2.1645372123205355,-2.076692096222651&step=37&speed=150&log=1&residuals=1&embed=1&zoom=-2&point=4" +
+      "&goal=loss%3C%3D0.05&within=40&task=Reach%20%3Cb%3Eit%3C%2Fb%3E%20%26%20more;%20100%25%20%E2%86%92%20%E2%9C%93%20%2B%20%22quotes%22",
   );
   assert.equal(
     init(SETUPS[3]).link(),
@@ -100,7 +115,7 @@ test("readLink gives the page's settings with their defaults", () => {
   assert.deepEqual(readLink(""), {
     config: {},
     steps: 0,
-    view: { embed: false, panels: null, controls: null, speed: 20, logScale: false, residuals: false, zoom: 0, point: 1, play: false },
+    view: { embed: false, panels: null, controls: null, speed: 20, logScale: false, residuals: false, zoom: 0, point: 1, play: false, goal: null, within: null, task: null },
     notices: [],
   });
   const link = readLink("?problem=classification&lr=0.5&opt=adam&step=40&log=1&embed&panels=fit,%20loss");
