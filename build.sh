@@ -127,6 +127,14 @@ print_sizes() {
 
 # ---------------------------------------------------------------- commands
 
+# The lesson as a SCORM 1.2 package for an LMS; its exercise from the query
+# given (link keys: goal, within, task, controls, any setting), or the default.
+scorm() {
+  dist
+  say "Packaging for an LMS (SCORM 1.2)"
+  node tools/scorm.mjs "$@"
+}
+
 serve() {
   dist
   say "Serving the lesson on http://127.0.0.1:$PORT (Ctrl-C stops)"
@@ -160,6 +168,8 @@ run_tests() {
     die "The page weighs $PAGE_BYTES bytes gzipped, over its budget of $PAGE_BUDGET (see BENCHMARKS.md)."
   fi
   echo "  $PAGE_BYTES bytes: within the budget."
+  say "The SCORM package (./build.sh scorm), for the page tests"
+  node tools/scorm.mjs
   say "Tests of the JS API in Node: links and CSV (www/link.js, www/csv.js) through the built glue"
   node --test tests/js/
   say "End-to-end tests of the page in headless ${ENGINES:-chromium,firefox}"
@@ -196,12 +206,13 @@ fuzz() {
 case "${1:-}" in
   serve) serve ;;
   fuzz) shift; fuzz "$@" ;;
+  scorm) shift; scorm "$@" ;;
   bench) shift; bench "$@" ;;
   test) run_tests ;;
   dist) dist ;;
   build) build ;;
   *)
-    echo "usage: ./build.sh serve | test | fuzz [seconds] [seeds] | dist | bench | build" >&2
+    echo "usage: ./build.sh serve | test | fuzz [seconds] [seeds] | dist | scorm [query] | bench | build" >&2
     exit 2
     ;;
 esac

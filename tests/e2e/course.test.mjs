@@ -2,7 +2,11 @@
 // pasted or uploaded HTML in <iframe sandbox="allow-scripts"> without
 // allow-same-origin, so the lab runs there with an opaque origin ("null").
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { unzipSync } from "fflate";
+import { startServer } from "../../tools/serve.mjs";
 import { button, canvasPixels, eachEngine, newContext, open, ROOT, state } from "./harness.mjs";
 
 /**
@@ -152,5 +156,120 @@ eachEngine(({ env, test }) => {
     assert.equal(await frame.evaluate(() => document.querySelector('[data-exercise="custom"] .exercise-feedback').textContent), "Passed: at step 0 the loss is " + (await frame.evaluate(() => window.lab.state().loss.toPrecision(4).replace(/0+$/, ""))) + ", below 1000.");
     assert.deepEqual(problems, []);
     await context.close();
+  });
+
+  /** The package as ./build.sh test wrote it (tools/scorm.mjs), unpacked. */
+  const unpacked = () => unzipSync(readFileSync(`${ROOT}dist/gradient-descent-lab-scorm.zip`));
+
+  test("the SCORM package: a manifest with SCORM 1.2's required elements, listing every file it holds", async () => {
+    const files = unpacked();
+    assert.ok(files["imsmanifest.xml"], "imsmanifest.xml at the root");
+    const { page, context } = await open(env);
+    // The browser's own XML parser reads the manifest.
+    const found = await page.evaluate((source) => {
+      const doc = new DOMParser().parseFromString(source, "application/xml");
+      if (doc.querySelector("parsererror")) return { error: doc.querySelector("parsererror").textContent };
+      const CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2";
+      const ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2";
+      const all = (name, within = doc) => [...within.getElementsByTagNameNS(CP, name)];
+      const text = (name, within) => all(name, within)[0]?.textContent.trim();
+      const root = doc.documentElement;
+      const organizations = all("organizations")[0];
+      const organization = all("organization")[0];
+      const item = all("item", organization)[0];
+      const resource = all("resource")[0];
+      return {
+        root: [root.namespaceURI, root.localName, root.getAttribute("identifier")],
+        schema: [text("schema"), text("schemaversion")],
+        organizations: [organizations.getAttribute("default"), organization.getAttribute("identifier"), text("title", organization)],
+        item: [item.getAttribute("identifier"), item.getAttribute("identifierref"), text("title", item)],
+        resource: [resource.getAttribute("identifier"), resource.getAttribute("type"), resource.getAttributeNS(ADLCP, "scormtype"), resource.getAttribute("href")],
+        files: all("file", resource).map((file) => file.getAttribute("href")),
+      };
+    }, new TextDecoder().decode(files["imsmanifest.xml"]));
+    await context.close();
+    assert.equal(found.error, undefined);
+    assert.deepEqual(found.root, ["http://www.imsproject.org/xsd/imscp_rootv1p1p2", "manifest", "gradient-descent-lab"]);
+    assert.deepEqual(found.schema, ["ADL SCORM", "1.2"]);
+    const [defaultOrganization, organization, title] = found.organizations;
+    assert.equal(defaultOrganization, organization, "organizations' default names the organization");
+    assert.equal(title, "Gradient Descent Lab");
+    const [item, reference, itemTitle] = found.item;
+    assert.ok(item && itemTitle);
+    const [resource, type, scormType, href] = found.resource;
+    assert.equal(reference, resource, "the item names the resource");
+    assert.deepEqual([type, scormType], ["webcontent", "sco"]);
+    assert.equal(href, "index.html?goal=loss%3C0.1&within=30&controls=run%2Crate&task=Reach%20a%20loss%20below%200.1%20within%2030%20steps%20by%20changing%20only%20the%20learning%20rate.");
+    assert.ok(found.files.includes(href.split("?")[0]), "the launch file is listed");
+    assert.deepEqual([...found.files].sort(), Object.keys(files).filter((f) => f !== "imsmanifest.xml").sort(), "every file listed is in the zip, and every file in it listed");
+    for (const file of found.files) assert.ok(readFileSync(`${ROOT}dist/${file}`).equals(Buffer.from(files[file])), `${file} as dist/ has it`);
+  });
+
+  test("in an LMS (scorm-again's Scorm12API) the package reports incomplete, then a miss, then passed, with its score, progress and commits", async () => {
+    // The LMS: the unpacked package and a page that holds the SCORM API and frames the launch file.
+    const folder = mkdtempSync(join(tmpdir(), "gdl-scorm-"));
+    for (const [name, bytes] of Object.entries(unpacked())) {
+      mkdirSync(dirname(join(folder, name)), { recursive: true });
+      writeFileSync(join(folder, name), bytes);
+    }
+    writeFileSync(join(folder, "scorm12.js"), readFileSync(`${ROOT}node_modules/scorm-again/dist/scorm12.js`));
+    const launch = (await import("../../tools/scorm.mjs")).DEFAULT_QUERY;
+    const lms = (suspended) =>
+      '<!doctype html><meta charset="utf-8"><title>An LMS</title><script src="scorm12.js"></script><script>' +
+      'window.API = new Scorm12API({ logLevel: 5 }); window.commits = 0; API.on("LMSCommit", () => window.commits++);' +
+      (suspended ? `API.loadFromJSON({ cmi: { suspend_data: ${JSON.stringify(suspended)} } });` : "") +
+      "</script>" +
+      `<iframe src="index.html?${new URLSearchParams(launch)}" width="1100" height="800" title="lesson"></iframe>`;
+    const server = await startServer(folder, 0);
+    const base = `http://127.0.0.1:${server.address().port}/`;
+    const context = await newContext(env, { viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await context.newPage();
+      const problems = [];
+      page.on("pageerror", (e) => problems.push(e.message));
+      await page.route(`${base}lms.html`, (route) => route.fulfill({ status: 200, contentType: "text/html", body: lms() }));
+      await page.goto(`${base}lms.html`);
+      const [frame] = await labFrames(page, 1);
+      await frame.waitForFunction(() => document.querySelector('[data-exercise="custom"]') !== null);
+      const cmi = () =>
+        page.evaluate(() => ({
+          status: API.cmi.core.lesson_status,
+          score: [API.cmi.core.score.raw, API.cmi.core.score.min, API.cmi.core.score.max],
+          suspended: API.cmi.suspend_data,
+          commits: window.commits,
+        }));
+      const started = await cmi();
+      assert.equal(started.status, "incomplete");
+      assert.deepEqual(started.score.slice(1), ["0", "100"]);
+      assert.ok(started.commits >= 1);
+      // Only the run controls and the rate show, as the launch link says.
+      assert.equal(await frame.locator("#optimizer").isVisible(), false);
+      for (let i = 0; i < 30; i++) await frame.locator("#step").click();
+      const missed = await cmi();
+      assert.equal(missed.status, "incomplete");
+      assert.equal(missed.score[0], "0");
+      assert.ok(missed.commits > started.commits, "a commit after the miss");
+      assert.equal(JSON.parse(missed.suspended).attempts, 1);
+      await frame.locator("#learning-rate-value").fill("0.3");
+      await frame.locator("#learning-rate-value").press("Enter");
+      await frame.locator("#reset").click();
+      await frame.locator("#play").click();
+      await page.waitForFunction(() => API.cmi.core.lesson_status === "passed");
+      const passed = await cmi();
+      assert.deepEqual(passed.score, ["100", "0", "100"]);
+      const progress = JSON.parse(passed.suspended);
+      assert.equal(progress.passed, true);
+      assert.equal(progress.attempts, 2);
+      assert.ok(passed.commits > missed.commits, "a commit after the pass");
+      // The learner comes back: the LMS hands the progress back, and the page says so.
+      await page.route(`${base}lms.html`, (route) => route.fulfill({ status: 200, contentType: "text/html", body: lms(passed.suspended) }));
+      await page.goto(`${base}lms.html`);
+      const [again] = await labFrames(page, 1);
+      await again.waitForFunction(() => document.querySelector('[data-exercise="custom"] .exercise-feedback')?.textContent.startsWith("Passed before"));
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+      await new Promise((done) => server.close(done));
+    }
   });
 });
