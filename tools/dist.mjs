@@ -3,6 +3,8 @@
 //     inline, the page's modules and the wasm-bindgen glue bundled and
 //     minified into pkg/app.js (esbuild), the minified styles inline, and
 //     the WebAssembly in pkg/;
+//   - dist/gradient-descent-lab.js, the <gradient-descent-lab> custom
+//     element: one module with the glue, which loads pkg/'s WebAssembly;
 //   - dist/gradient-descent-lab.html, one self-contained file with the
 //     styles, the scripts and the WebAssembly inlined, that works opened from
 //     file:// and uploaded as a single file to an LMS.
@@ -28,6 +30,7 @@ const COPIED = [
   "nomodule.js",
   "embed-example.html",
   "embed-example.css",
+  "element-example.html",
   "scripting-example.html",
   "scripting-example.js",
   WASM,
@@ -157,6 +160,8 @@ const style = minifyCss(read("style.css"));
 writeFileSync(join(DIST, "pkg/app.js"), await bundle("main.js", true));
 for (const module of ["exercise.js", "data-io.js"]) writeFileSync(join(DIST, "pkg", module), await bundle(module, false));
 writeFileSync(join(DIST, "index.html"), sitePage(boot, style));
+// The custom element: one module with the glue, beside pkg/ (its wasm).
+writeFileSync(join(DIST, "gradient-descent-lab.js"), await bundle("gradient-descent-lab.js", false));
 // The single file: one module with everything.
 const app = await bundle("main.js", false);
 const single = singleFile(boot, app, style);

@@ -3,6 +3,7 @@
 // allow-same-origin, so the lab runs there with an opaque origin ("null").
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { unzipSync } from "fflate";
@@ -23,7 +24,16 @@ async function hostPage(env, path, html, problems) {
   return { context, page };
 }
 
-/** The frames of `page` other than its own, once each says the lab is ready (or failed). */
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core's violations on the page (shadow DOM included), in words. */
+async function audit(page) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 4).join(", ")}`);
+}
+
+/** The frames of `page` other than its own, once each says the lab is ready (or failed), or has its elements. */
 async function labFrames(page, count) {
   let frames = [];
   for (let tries = 0; tries < 200 && frames.length < count; tries++) {
@@ -31,7 +41,9 @@ async function labFrames(page, count) {
     if (frames.length < count) await page.waitForTimeout(50);
   }
   assert.equal(frames.length, count);
-  for (const frame of frames) await frame.waitForFunction(() => document.documentElement.dataset.ready);
+  for (const frame of frames) {
+    await frame.waitForFunction(() => document.documentElement.dataset.ready || customElements.get("gradient-descent-lab") !== undefined);
+  }
   return frames;
 }
 
@@ -50,13 +62,20 @@ eachEngine(({ env, test }) => {
     const html =
       '<!doctype html><meta charset="utf-8"><title>A course page</title>' +
       '<iframe sandbox="allow-scripts" src="index.html?step=3" width="1000" height="800" title="site"></iframe>' +
-      '<iframe sandbox="allow-scripts" width="1000" height="800" title="single file"></iframe>';
+      '<iframe sandbox="allow-scripts" width="1000" height="800" title="single file"></iframe>' +
+      '<iframe sandbox="allow-scripts" src="element-example.html" width="1000" height="800" title="elements"></iframe>';
     const { context, page } = await hostPage(env, "sandbox-host.html", html, problems);
     const single = readFileSync(`${ROOT}dist/gradient-descent-lab.html`, "utf8");
     await page.evaluate((text) => {
       document.querySelectorAll("iframe")[1].srcdoc = text;
     }, single);
-    const frames = await labFrames(page, 2);
+    const frames = await labFrames(page, 3);
+    // The element page's labs.
+    const labs = await elements(frames[2]);
+    assert.equal(labs.length, 3);
+    await press(frames[2], 0, "step");
+    assert.deepEqual((await elements(frames[2])).map((lab) => lab.step), [1, 0, 0]);
+    for (const lab of labs) for (const [title, count] of lab.drawn) assert.ok(count > 1500, `${title} is drawn in the sandbox (${count} pixels)`);
     for (const [frame, steps] of [
       [frames[0], 3],
       [frames[1], 0],
@@ -271,5 +290,103 @@ eachEngine(({ env, test }) => {
       await context.close();
       await new Promise((done) => server.close(done));
     }
+  });
+
+  /** Each <gradient-descent-lab> of a page (or frame), once its lab exists: its step and how much of each shown chart is drawn. */
+  const elements = (where) =>
+    where.evaluate(async () => {
+      const labs = [...document.querySelectorAll("gradient-descent-lab")];
+      await Promise.all(labs.map((lab) => lab.ready));
+      return labs.map((lab) => {
+        const drawn = [...lab.shadowRoot.querySelectorAll("figure:not([hidden]) canvas")].map((canvas) => {
+          const copy = document.createElement("canvas");
+          [copy.width, copy.height] = [canvas.width, canvas.height];
+          const context = copy.getContext("2d");
+          context.drawImage(canvas, 0, 0);
+          const data = context.getImageData(0, 0, copy.width, copy.height).data;
+          let count = 0;
+          for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && (data[i] < 250 || data[i + 1] < 250 || data[i + 2] < 250)) count++;
+          return [canvas.getAttribute("aria-label"), count, canvas.clientWidth];
+        });
+        return { step: lab.lab.state().step, optimizer: lab.lab.state().optimizer, learningRate: lab.lab.state().learningRate, drawn };
+      });
+    });
+  const press = (where, index, action) =>
+    where.evaluate(([i, a]) => document.querySelectorAll("gradient-descent-lab")[i].shadowRoot.querySelector(`[data-run="${a}"]`).click(), [index, action]);
+
+  test("three <gradient-descent-lab> elements under a strict CSP run their own labs; attributes set them, and a change applies", async () => {
+    const context = await newContext(env, { viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems = [];
+    page.on("console", (m) => ["error", "warning"].includes(m.type()) && problems.push(`console: ${m.text()}`));
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(`${env.base}element-example.html`);
+    const first = await elements(page);
+    assert.deepEqual(first.map((lab) => [lab.step, lab.optimizer, lab.learningRate]), [[0, "gd", 0.1], [0, "momentum", 0.05], [0, "adam", 0.5]]);
+    assert.deepEqual(first[1].drawn.map(([title]) => title), ["The loss landscape and the path", "The loss after each step"], "panels in the attribute's order");
+    for (const lab of first) for (const [title, count] of lab.drawn) assert.ok(count > 1500, `${title} is drawn (${count} pixels)`);
+    await press(page, 0, "step");
+    await press(page, 0, "step");
+    await press(page, 2, "step");
+    assert.deepEqual((await elements(page)).map((lab) => lab.step), [2, 0, 1], "each element steps its own lab");
+    // The host page's CSS cannot reach inside (a constructed sheet: the strict CSP refuses <style>).
+    await page.evaluate(() => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync("canvas, button, figure { display: none !important; } * { color: transparent !important; }");
+      document.adoptedStyleSheets = [sheet];
+    });
+    assert.ok((await elements(page))[0].drawn.every(([, , width]) => width > 200), "the charts keep their size");
+    // Attributes change: the lab is rebuilt from them.
+    await page.evaluate(() => {
+      const lab = document.querySelector("gradient-descent-lab");
+      lab.setAttribute("opt", "adam");
+      lab.setAttribute("lr", "0.02");
+      lab.setAttribute("panels", "loss");
+    });
+    await page.waitForFunction(() => document.querySelector("gradient-descent-lab").lab.state().optimizer === "adam");
+    const [changed] = await elements(page);
+    assert.deepEqual([changed.step, changed.learningRate], [0, 0.02]);
+    assert.deepEqual(changed.drawn.map(([title]) => title), ["The loss after each step"]);
+    // A bad attribute is said in the element, as text, and the rest stands.
+    await page.evaluate(() => document.querySelector("gradient-descent-lab").setAttribute("lr", "<b>fast</b>"));
+    await page.waitForFunction(() => document.querySelector("gradient-descent-lab").lab.state().learningRate === 0.1);
+    const notice = await page.evaluate(() => document.querySelector("gradient-descent-lab").shadowRoot.querySelector(".notice").textContent);
+    assert.equal(notice, 'lr: "<b>fast</b>" is not a finite number; the default is used.');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("an element fits a 320-pixel container", async () => {
+    // The example page's column is the viewport less 1rem on each side: 320 pixels.
+    const context = await newContext(env, { viewport: { width: 352, height: 640 } });
+    const page = await context.newPage();
+    await page.goto(`${env.base}element-example.html`);
+    await elements(page);
+    const overflow = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(overflow[0] <= overflow[1], `no sideways scrolling (${overflow})`);
+    const sizes = await page.evaluate(() =>
+      [...document.querySelectorAll("gradient-descent-lab")].map((lab) => [lab.offsetWidth, lab.shadowRoot.querySelector("figure:not([hidden]) canvas").clientWidth, lab.shadowRoot.querySelector(".bar").scrollWidth]),
+    );
+    for (const [element, canvas, bar] of sizes) {
+      assert.equal(element, 320);
+      assert.ok(canvas > 250 && canvas < element, `a chart ${canvas} wide in ${element}`);
+      assert.ok(bar < element, `the controls wrap within it (${bar})`);
+    }
+    await context.close();
+  });
+
+  test("axe-core finds no accessibility violation in the elements' page or in an exercise", async () => {
+    const context = await newContext(env, { viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${env.base}element-example.html`);
+    await elements(page);
+    await press(page, 0, "step");
+    assert.deepEqual(await audit(page), []);
+    await context.close();
+    const exercise = await open(env, EXERCISE);
+    await exercise.page.waitForFunction(() => document.querySelector("[data-exercise]") !== null);
+    await exercise.page.locator("#step").click();
+    assert.deepEqual(await audit(exercise.page), []);
+    await exercise.context.close();
   });
 });
