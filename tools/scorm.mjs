@@ -24,6 +24,7 @@ export const FILES = [
   "nomodule.js",
   "pkg/app.js",
   "pkg/exercise.js",
+  "pkg/exercises.js",
   "pkg/data-io.js",
   "pkg/gradient_descent_lab_bg.wasm",
 ];

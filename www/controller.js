@@ -43,6 +43,8 @@ export class Controller {
     this.phaseTimer = 0;
     /** A start the page gave (a click, a link), with its words for step 1. */
     this.given = null;
+    /** Playing stops at this step (an exercise's limit), so the run's record holds every step up to it. */
+    this.stopAt = Infinity;
     this.state = lab.state();
     highlightStep(1);
     // Redraw when a drawn canvas changes size, but not for the observer's
@@ -223,6 +225,7 @@ export class Controller {
     const unlimited = this.stepsPerSecond >= this.fastest;
     this.due = unlimited ? Infinity : this.due + (this.stepsPerSecond * elapsed) / 1000;
     let steps = Math.floor(this.due);
+    if (this.state.step < this.stopAt) steps = Math.min(steps, this.stopAt - this.state.step);
     if (steps > 0) {
       const budget = stepBudget(this.stepsPerSecond, this.fastest);
       const started = performance.now();
@@ -242,7 +245,7 @@ export class Controller {
       // No backlog: what did not fit is dropped, not saved up.
       this.due = unlimited ? 0 : Math.min(this.due - taken, this.stepsPerSecond / 10);
       this.refresh();
-      if (this.state.diverged) {
+      if (this.state.diverged || this.state.step === this.stopAt) {
         this.pause(false);
         this.announce(announcement(this.state));
         return;

@@ -10,7 +10,7 @@
 // resumes; where storage is refused it is simply not kept.
 
 const WORDS = { "<": "below", "<=": "at or below", ">": "above", ">=": "at or above" };
-const MEETS = { "<": (a, b) => a < b, "<=": (a, b) => a <= b, ">": (a, b) => a > b, ">=": (a, b) => a >= b };
+export const MEETS = { "<": (a, b) => a < b, "<=": (a, b) => a <= b, ">": (a, b) => a > b, ">=": (a, b) => a >= b };
 
 /**
  * `value` written with the fewest digits (from 4) whose number compares with
@@ -78,7 +78,7 @@ export function readExercise(view) {
 const shorten = (text) => ([...text].length <= 40 ? text : `${[...text].slice(0, 39).join("")}…`);
 
 /** localStorage, or nothing where it is refused (an opaque origin, storage blocked). */
-const storage = {
+export const storage = {
   get(key) {
     try {
       return JSON.parse(localStorage.getItem(key)) ?? undefined;
@@ -154,8 +154,24 @@ function findLms() {
   return search(window) ?? search(window.opener);
 }
 
+let session;
+/**
+ * The LMS's session, or null outside an LMS. The first to ask with `owner`
+ * reports to it (a link's exercise, else the lesson's sequence); later
+ * owners get null.
+ */
+export function lmsSession(owner) {
+  if (session === undefined) {
+    const api = findLms();
+    session = api ? new Scorm(api) : null;
+  }
+  if (!session || (session.owner && session.owner !== owner)) return null;
+  session.owner = owner;
+  return session;
+}
+
 /** Tells the course page: an event on window, and a message to the embedding page. */
-function announceResult(detail) {
+export function announceResult(detail) {
   dispatchEvent(new CustomEvent("lab-exercise", { detail }));
   if (parent !== window) parent.postMessage({ type: "lab-exercise", ...detail }, "*");
 }
@@ -167,9 +183,12 @@ function announceResult(detail) {
  * the page if there is one. Nothing happens without an exercise or an LMS.
  */
 export function startExercise(controller, view, format) {
-  const lms = findLms();
-  const scorm = lms ? new Scorm(lms) : null;
-  if (!view.goal && !view.task) return; // (in an LMS: the lesson, reported as incomplete)
+  if (!view.goal && !view.task) {
+    // In an LMS without an exercise of its own: the lesson's sequence, opened.
+    if (lmsSession("sequence")) document.getElementById("exercises").open = true;
+    return;
+  }
+  const scorm = lmsSession("custom");
   const lab = controller.lab;
   const { goal, within, problems } = readExercise(view);
   const task = view.task;
@@ -204,6 +223,8 @@ export function startExercise(controller, view, format) {
   });
   panel.append(again);
   document.getElementById("diverged").after(panel);
+  // Playing stops at the limit, where the exercise is decided.
+  if (within) controller.stopAt = within;
 
   // The run being judged: it starts at step 0 and ends when the goal is met or missed.
   let attempt = null;
@@ -235,7 +256,6 @@ export function startExercise(controller, view, format) {
         hint.textContent = "";
       } else if (state.diverged || (within && state.step >= within)) {
         finish(false, state);
-        // Playing stops here: the learner sees the run the exercise judged.
         controller.pause(false);
         feedback.textContent = state.diverged
           ? `Missed: the run diverged at step ${state.divergedAt}.`

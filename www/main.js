@@ -105,6 +105,12 @@ async function start() {
   // Start-up is measured to here: the first charts drawn (BENCHMARKS.md).
   performance.mark("lab-first-draw");
   document.documentElement.dataset.ready = "true";
+  // The lesson's exercises, loaded when opened.
+  $("exercises").addEventListener(
+    "toggle",
+    async () => (await import("./exercises.js")).startSequence(controller, fmt, () => syncControls(controller), $("exercises")),
+    { once: true },
+  );
   // A course author's exercise, or a frame (an LMS's, perhaps): only then is exercise.js loaded.
   if (view.goal || view.task || parent !== window) (await import("./exercise.js")).startExercise(controller, view, fmt);
   if (view.play && !window.matchMedia("(prefers-reduced-motion: reduce)").matches) controller.play();

@@ -389,4 +389,146 @@ eachEngine(({ env, test }) => {
     assert.deepEqual(await audit(exercise.page), []);
     await exercise.context.close();
   });
+
+  test("the lesson's exercises: each one missed, then passed, with words from the run, an event each, and the tally kept", async () => {
+    const { page, problems, context } = await open(env, "", { viewport: { width: 1280, height: 900 } });
+    await page.locator("#exercises > summary").click();
+    await page.waitForFunction(() => document.querySelectorAll("#exercises [data-exercise]").length === 7);
+    await page.evaluate(() => {
+      window.results = [];
+      addEventListener("lab-exercise", (event) => window.results.push(event.detail));
+    });
+    const part = (id, selector) => page.locator(`[data-exercise="${id}"] ${selector}`);
+    const feedback = (id) => part(id, ".exercise-feedback").textContent();
+    const hint = (id) => part(id, ".exercise-hint").textContent();
+    const start = (id) => part(id, '[data-action="start"]').click();
+    const answer = async (id, value) => {
+      const input = `[data-exercise="${id}"] [data-answer]`;
+      if (id === "step-by-hand") await page.locator(input).fill(value);
+      else await page.selectOption(input, value);
+      await part(id, '[data-action="check"]').click();
+    };
+    const result = async (count) => {
+      await page.waitForFunction((n) => window.results.length === n, count);
+      return page.evaluate(() => window.results.at(-1));
+    };
+    const setRate = async (rate) => {
+      await page.locator("#learning-rate-value").fill(String(rate));
+      await page.locator("#learning-rate-value").press("Enter");
+    };
+    let results = 0;
+    const expect = async (id, passed) => {
+      const detail = await result(++results);
+      assert.deepEqual([detail.id, detail.passed, detail.score], [id, passed, passed ? 100 : 0], JSON.stringify(detail));
+      return detail;
+    };
+
+    // 1. Point at the actual term: the labels hide; the predicted term misses, the actual one passes.
+    await start("actual-term");
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector("#ce-formula .pointer-labels")).visibility), "hidden");
+    await page.locator("#ce-predicted").click();
+    await expect("actual-term", false);
+    assert.match(await feedback("actual-term"), /^Not this one: ŷ_i is the predicted probability/);
+    await start("actual-term");
+    // (By keyboard: Tab reaches the term; here it is focused straight away.)
+    await page.evaluate(() => document.getElementById("ce-actual").focus());
+    assert.equal(await page.evaluate(() => document.activeElement.id), "ce-actual");
+    await page.keyboard.press("Enter");
+    await expect("actual-term", true);
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector("#ce-formula .pointer-labels")).visibility), "visible");
+
+    // 2. Step 2 by hand: a wrong w, then the right one (from the numbers shown).
+    await start("step-by-hand");
+    const before = await state(page);
+    const shown = (x) => Number(x.toPrecision(4));
+    const right = before.w - before.learningRate * before.gradW;
+    await answer("step-by-hand", "1");
+    await expect("step-by-hand", false);
+    assert.equal(
+      await feedback("step-by-hand"),
+      `Not quite: w − η·∂L/∂w = ${shown(before.w)} − 0.1 × (${shown(before.gradW)}) = ${shown(shown(before.w) - 0.1 * shown(before.gradW))}; you typed 1.`,
+    );
+    assert.match(await hint("step-by-hand"), /^Hint: The gradient is negative/);
+    await start("step-by-hand");
+    await answer("step-by-hand", String(shown(right)));
+    await expect("step-by-hand", true);
+    const after = await state(page);
+    assert.equal(after.step, 1, "the step it asked about is taken");
+    assert.ok(Math.abs(after.w - right) < 1e-12);
+
+    // 3. Predict: the first rate blows up (predicting "settles" misses); the next one settles.
+    await start("predict-rate");
+    const lessons = await page.evaluate(() => window.lab.lessons());
+    assert.equal(await part("predict-rate", ".exercise-progress").textContent(), `The rate: η = ${lessons.huge.learningRate}.`);
+    await answer("predict-rate", "settles");
+    await expect("predict-rate", false);
+    const blew = await state(page);
+    assert.equal(blew.diverged, true);
+    assert.match(await feedback("predict-rate"), new RegExp(`^Not this time: η = ${lessons.huge.learningRate} blew up at step ${blew.divergedAt}: it is above 2/λ_max = `));
+    await start("predict-rate");
+    assert.equal(await part("predict-rate", ".exercise-progress").textContent(), `The rate: η = ${lessons.good.learningRate}.`);
+    await answer("predict-rate", "settles");
+    await expect("predict-rate", true);
+    assert.equal((await state(page)).diverged, false);
+
+    // 4. Only the rate: 0.1 misses at step 30, 0.3 passes.
+    await start("rate-only");
+    await button(page, "Play").click();
+    await expect("rate-only", false);
+    assert.equal((await state(page)).step, 30, "playing stopped at the limit");
+    assert.match(await feedback("rate-only"), /^Missed: after 30 steps the loss is [\d.]+, not below 0\.1\.$/);
+    await start("rate-only");
+    await setRate(0.3);
+    await button(page, "Play").click();
+    const passed = await expect("rate-only", true);
+    assert.ok(passed.steps <= 30);
+
+    // 5. Diverge, then fix: a fix that is too slow misses at 100 steps; a good one passes.
+    for (const [fix, ok] of [[0.01, false], [0.3, true]]) {
+      await start("diverge-fix");
+      await setRate(2);
+      for (let i = 0; i < 8 && !(await state(page)).diverged; i++) await button(page, "Step").click();
+      assert.equal((await state(page)).diverged, true);
+      await setRate(fix);
+      await button(page, "Reset").click();
+      await page.locator("#speed").fill("3");
+      await button(page, "Play").click();
+      await expect("diverge-fix", ok);
+      assert.match(await feedback("diverge-fix"), ok ? /^Passed: η = 2 blew up at step \d+; with η = 0.3 the loss is/ : /^Missed: after 100 steps with η = 0.01/);
+    }
+
+    // 6. The race: Adam is not the winner here; RMSprop is.
+    for (const [choice, ok] of [["adam", false], ["rmsprop", true]]) {
+      await start("race-winner");
+      await answer("race-winner", choice);
+      await expect("race-winner", ok);
+      const runs = (await state(page)).runs;
+      const lowest = runs.reduce((a, b) => (b.loss < a.loss ? b : a));
+      assert.equal(lowest.optimizer, "rmsprop");
+      assert.equal((await state(page)).step, 30);
+      assert.match(await feedback("race-winner"), /; rmsprop is lowest\.$/);
+    }
+
+    // 7. Batches: every point never raises the loss in 20 steps; one point at a time does.
+    await start("batch-noise");
+    await button(page, "Play").click();
+    await expect("batch-noise", false);
+    assert.match(await hint("batch-noise"), /batch size to 1/);
+    await start("batch-noise");
+    await page.selectOption("#batch-size", "1");
+    await button(page, "Play").click();
+    await expect("batch-noise", true);
+    assert.match(await feedback("batch-noise"), /^Passed: step \d+ on a batch of 1 raised the loss from [\d.]+ to [\d.]+\.$/);
+
+    assert.equal(await page.locator("#exercises .exercise-summary").textContent(), "7 of 7 passed.");
+    // The tally is kept: a new visit shows it.
+    await page.goto(env.base);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+    await page.locator("#exercises > summary").click();
+    await page.waitForFunction(() => document.querySelector("#exercises .exercise-summary")?.textContent === "7 of 7 passed.");
+    await page.getByRole("button", { name: "Forget my progress" }).click();
+    assert.equal(await page.locator("#exercises .exercise-summary").textContent(), "0 of 7 passed.");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 });
