@@ -72,6 +72,7 @@ ${files}
 
 /** The package's bytes: the manifest and the site's files. */
 export function scormPackage(query = DEFAULT_QUERY, dist = DIST) {
+  // (An empty query: the lesson, whose own exercises then make the score.)
   const entries = { "imsmanifest.xml": new TextEncoder().encode(manifest(query)) };
   for (const file of FILES) entries[file] = readFileSync(join(dist, file));
   return zipSync(entries, { level: 9, mtime: new Date("2026-01-01T00:00:00Z") });

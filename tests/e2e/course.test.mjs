@@ -531,4 +531,41 @@ eachEngine(({ env, test }) => {
     assert.deepEqual(problems, []);
     await context.close();
   });
+
+  test("in an LMS with no exercise in the launch link, the lesson's exercises open and report their tally", async () => {
+    const { scormPackage } = await import("../../tools/scorm.mjs");
+    const folder = mkdtempSync(join(tmpdir(), "gdl-scorm-"));
+    for (const [name, bytes] of Object.entries(unzipSync(scormPackage("", `${ROOT}dist/`)))) {
+      mkdirSync(dirname(join(folder, name)), { recursive: true });
+      writeFileSync(join(folder, name), bytes);
+    }
+    writeFileSync(join(folder, "scorm12.js"), readFileSync(`${ROOT}node_modules/scorm-again/dist/scorm12.js`));
+    const launch = new TextDecoder().decode(readFileSync(join(folder, "imsmanifest.xml"))).match(/adlcp:scormtype="sco" href="([^"]*)"/)[1];
+    assert.equal(launch, "index.html");
+    const server = await startServer(folder, 0);
+    const base = `http://127.0.0.1:${server.address().port}/`;
+    const context = await newContext(env, { viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await context.newPage();
+      const html =
+        '<!doctype html><meta charset="utf-8"><title>An LMS</title><script src="scorm12.js"></script>' +
+        "<script>window.API = new Scorm12API({ logLevel: 5 });</script>" +
+        `<iframe src="${launch}" width="1100" height="800" title="lesson"></iframe>`;
+      await page.route(`${base}lms.html`, (route) => route.fulfill({ status: 200, contentType: "text/html", body: html }));
+      await page.goto(`${base}lms.html`);
+      const [frame] = await labFrames(page, 1);
+      await frame.waitForFunction(() => document.querySelectorAll("#exercises [data-exercise]").length === 7);
+      assert.equal(await frame.evaluate(() => document.getElementById("exercises").open), true, "the exercises are open");
+      assert.equal(await page.evaluate(() => API.cmi.core.lesson_status), "incomplete");
+      await frame.locator('[data-exercise="actual-term"] [data-action="start"]').click();
+      await frame.evaluate(() => document.getElementById("ce-actual").dispatchEvent(new MouseEvent("click", { bubbles: true })));
+      await page.waitForFunction(() => API.cmi.core.score.raw === "14");
+      assert.equal(await page.evaluate(() => API.cmi.core.lesson_status), "incomplete", "one of seven");
+      const kept = JSON.parse(await page.evaluate(() => API.cmi.suspend_data));
+      assert.deepEqual(kept.exercises, { "actual-term": { passed: true, attempts: 1 } });
+    } finally {
+      await context.close();
+      await new Promise((done) => server.close(done));
+    }
+  });
 });
