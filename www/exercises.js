@@ -311,16 +311,21 @@ export function startSequence(controller, format, sync, host) {
     function pointAt(on) {
       const formula = document.getElementById("ce-formula");
       for (const labels of formula.querySelectorAll(".pointers, .pointer-labels")) labels.style.visibility = on ? "hidden" : "";
+      // The task, said where the learner looks: under the formula.
+      formula.querySelector(".exercise-prompt")?.remove();
+      if (on) formula.append(Object.assign(document.createElement("p"), { className: "exercise-prompt", textContent: `Exercise ${EXERCISES.indexOf(exercise) + 1}: click the term that is the actual label.` }));
       for (const [id, actual] of [["ce-actual", true], ["ce-predicted", false]]) {
         const term = document.getElementById(id);
         if (on) {
           term.tabIndex = 0;
+          term.style.cursor = "pointer";
           term.setAttribute("role", "button");
           term.setAttribute("aria-label", actual ? "the term y sub i" : "the term y-hat sub i");
           term.onclick = () => answerPoint(actual);
           term.onkeydown = (event) => event.key === "Enter" && answerPoint(actual);
         } else {
           term.removeAttribute("tabindex");
+          term.style.cursor = "";
           term.removeAttribute("role");
           term.removeAttribute("aria-label");
           term.onclick = term.onkeydown = null;

@@ -1,0 +1,17 @@
+import { launch, open } from "./harness.mjs";
+const engine = process.argv[2] ?? "chromium";
+const width = Number(process.argv[3] ?? 1280);
+const env = await launch(engine);
+const { page, problems, context } = await open(env, "", { viewport: { width, height: 900 } });
+await page.locator("#exercises > summary").click();
+await page.waitForFunction(() => document.querySelectorAll("#exercises [data-exercise]").length === 7);
+await page.locator('[data-exercise="step-by-hand"] [data-action="start"]').click();
+await page.locator('[data-exercise="step-by-hand"] [data-answer]').fill("2.5");
+await page.locator('[data-exercise="step-by-hand"] [data-action="check"]').click();
+await page.locator('[data-exercise="actual-term"] [data-action="start"]').click();
+await page.waitForTimeout(300);
+await page.screenshot({ path: `/tmp/ex1-${engine}-${width}.png` });
+await page.evaluate(() => document.querySelector('[data-exercise="step-by-hand"]').scrollIntoView());
+await page.screenshot({ path: `/tmp/ex2-${engine}-${width}.png` });
+console.log(problems);
+await context.close(); await env.close();
