@@ -62,15 +62,15 @@ export function readExercise(view) {
   let goal = null;
   let within = 0;
   if (view.goal) {
-    const [, metric, op, text] = view.goal.match(/^\s*(loss|accuracy)\s*([<>]=?)\s*([^\s]+)\s*$/) ?? [];
+    const [, metric, op, text] = String(view.goal).match(/^\s*(loss|accuracy)\s*([<>]=?)\s*([^\s]+)\s*$/) ?? [];
     const value = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : NaN;
     if (Number.isFinite(value)) goal = { metric, op, value };
-    else problems.push(`goal: must be like loss<0.05 or accuracy>=0.9; got "${shorten(view.goal)}".`);
+    else problems.push(`goal: must be like loss<0.05 or accuracy>=0.9; got "${shorten(String(view.goal))}".`);
   }
   if (view.within) {
-    const steps = Number(view.within);
-    if (/^\d+$/.test(view.within.trim()) && steps <= 1e6) within = steps;
-    else problems.push(`within: must be a whole number of steps from 1 to 1000000; got "${shorten(view.within)}".`);
+    const text = String(view.within).trim();
+    if (/^\d+$/.test(text) && Number(text) <= 1e6) within = Number(text);
+    else problems.push(`within: must be a whole number of steps from 1 to 1000000; got "${shorten(text)}".`);
   }
   return { goal, within, problems };
 }
@@ -176,13 +176,29 @@ export function announceResult(detail) {
   if (parent !== window) parent.postMessage({ type: "lab-exercise", ...detail }, "*");
 }
 
+/** The shown exercise's judge, which the controller's onChange calls (hooked once). */
+let current = null;
+let hooked = false;
+
 /**
  * A course author's exercise from the link (`view.goal`, `view.within`,
- * `view.task`, as text), shown above the lab's charts and judged at each
+ * `view.task`, as text) or from `setExercise`, shown above the lab's charts and judged at each
  * change of the lab (the controller's `onChange`); reported to an LMS around
  * the page if there is one. Nothing happens without an exercise or an LMS.
  */
 export function startExercise(controller, view, format) {
+  // A new exercise replaces the one shown (setExercise may be called again).
+  document.querySelector('section[data-exercise="custom"]')?.remove();
+  current = null;
+  if (!hooked) {
+    hooked = true;
+    const previous = controller.onChange;
+    controller.onChange = (state) => {
+      previous(state);
+      current?.(state);
+    };
+  }
+  controller.stopAt = Infinity;
   if (!view.goal && !view.task) {
     // In an LMS without an exercise of its own: the lesson's sequence, opened.
     if (lmsSession("sequence")) document.getElementById("exercises").open = true;
@@ -268,13 +284,10 @@ export function startExercise(controller, view, format) {
     }
     panel.classList.toggle("passed", progress.passed);
   }
-  const previous = controller.onChange;
-  controller.onChange = (state) => {
-    previous(state);
-    update(state);
-  };
+  current = update;
   update(controller.state);
 }
+
 
 /** What to change after a miss, from what the run did. */
 export function hintFor(goal, state, history, format) {

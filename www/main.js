@@ -111,6 +111,8 @@ async function start() {
     async () => (await import("./exercises.js")).startSequence(controller, fmt, () => syncControls(controller), $("exercises")),
     { once: true },
   );
+  // For course authors who script the page: an exercise of their own, `{ goal, within, task }` as the link's keys.
+  window.setExercise = async (exercise) => (await import("./exercise.js")).startExercise(controller, exercise, fmt);
   // A course author's exercise, or a frame (an LMS's, perhaps): only then is exercise.js loaded.
   if (view.goal || view.task || parent !== window) (await import("./exercise.js")).startExercise(controller, view, fmt);
   if (view.play && !window.matchMedia("(prefers-reduced-motion: reduce)").matches) controller.play();

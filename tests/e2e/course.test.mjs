@@ -160,6 +160,31 @@ eachEngine(({ env, test }) => {
     await context.close();
   });
 
+  test("a course author's script sets an exercise with setExercise, replaces it, and takes it away", async () => {
+    const { page, problems, context } = await open(env);
+    await page.evaluate(() => {
+      window.results = [];
+      addEventListener("lab-exercise", (event) => window.results.push(event.detail));
+    });
+    await page.evaluate(() => window.setExercise({ goal: "loss<1000", within: 5, task: "From the API" }));
+    assert.equal(await page.locator('[data-exercise="custom"] .exercise-task').textContent(), "From the API");
+    assert.equal(await page.locator('[data-exercise="custom"] .exercise-goal').textContent(), "Goal: the loss below 1000 within 5 steps.");
+    await page.evaluate(() => window.setExercise({ goal: "loss<0.0001", within: 3 }));
+    assert.equal(await page.locator("[data-exercise]").count(), 1, "the new exercise replaces the old");
+    for (let i = 0; i < 3; i++) await button(page, "Step").click();
+    await page.waitForFunction(() => window.results.length === 2);
+    assert.deepEqual(await page.evaluate(() => window.results), [
+      { id: "custom", passed: true, score: 100, steps: 0 },
+      { id: "custom", passed: false, score: 0, steps: 3 },
+    ]);
+    await page.evaluate(() => window.setExercise({}));
+    assert.equal(await page.locator("[data-exercise]").count(), 0);
+    await button(page, "Step").click();
+    assert.equal(await page.evaluate(() => window.results.length), 2, "no exercise, no results");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test("an exercise in a sandboxed frame (no storage there) posts its result to the course page", async () => {
     const problems = [];
     const html =
