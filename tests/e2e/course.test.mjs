@@ -33,6 +33,17 @@ async function audit(page) {
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 4).join(", ")}`);
 }
 
+/** A folder for an LMS to serve: a package's files, unpacked, and scorm-again's SCORM 1.2 runtime beside them. */
+function lmsFolder(files) {
+  const folder = mkdtempSync(join(tmpdir(), "gdl-scorm-"));
+  for (const [name, bytes] of Object.entries(files)) {
+    mkdirSync(dirname(join(folder, name)), { recursive: true });
+    writeFileSync(join(folder, name), bytes);
+  }
+  writeFileSync(join(folder, "scorm12.js"), readFileSync(`${ROOT}node_modules/scorm-again/dist/scorm12.js`));
+  return folder;
+}
+
 /** The frames of `page` other than its own, once each says the lab is ready (or failed), or has its elements. */
 async function labFrames(page, count) {
   let frames = [];
@@ -251,12 +262,7 @@ eachEngine(({ env, test }) => {
 
   test("in an LMS (scorm-again's Scorm12API) the package reports incomplete, then a miss, then passed, with its score, progress and commits", async () => {
     // The LMS: the unpacked package and a page that holds the SCORM API and frames the launch file.
-    const folder = mkdtempSync(join(tmpdir(), "gdl-scorm-"));
-    for (const [name, bytes] of Object.entries(unpacked())) {
-      mkdirSync(dirname(join(folder, name)), { recursive: true });
-      writeFileSync(join(folder, name), bytes);
-    }
-    writeFileSync(join(folder, "scorm12.js"), readFileSync(`${ROOT}node_modules/scorm-again/dist/scorm12.js`));
+    const folder = lmsFolder(unpacked());
     const launch = (await import("../../tools/scorm.mjs")).DEFAULT_QUERY;
     const lms = (suspended) =>
       '<!doctype html><meta charset="utf-8"><title>An LMS</title><script src="scorm12.js"></script><script>' +
@@ -559,12 +565,7 @@ eachEngine(({ env, test }) => {
 
   test("in an LMS with no exercise in the launch link, the lesson's exercises open and report their tally", async () => {
     const { scormPackage } = await import("../../tools/scorm.mjs");
-    const folder = mkdtempSync(join(tmpdir(), "gdl-scorm-"));
-    for (const [name, bytes] of Object.entries(unzipSync(scormPackage("", `${ROOT}dist/`)))) {
-      mkdirSync(dirname(join(folder, name)), { recursive: true });
-      writeFileSync(join(folder, name), bytes);
-    }
-    writeFileSync(join(folder, "scorm12.js"), readFileSync(`${ROOT}node_modules/scorm-again/dist/scorm12.js`));
+    const folder = lmsFolder(unzipSync(scormPackage("", `${ROOT}dist/`)));
     const launch = new TextDecoder().decode(readFileSync(join(folder, "imsmanifest.xml"))).match(/adlcp:scormtype="sco" href="([^"]*)"/)[1];
     assert.equal(launch, "index.html");
     const server = await startServer(folder, 0);
