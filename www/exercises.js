@@ -123,7 +123,7 @@ export const EXERCISES = [
       const right = choice === winner.optimizer;
       return {
         passed: right,
-        words: `${right ? "Right" : "Not this one"}: after 30 steps the losses are ${table}; ${winner.optimizer} is lowest.`,
+        words: `${right ? "Right" : "Not this one"}: after 30 steps the losses are ${table}; ${winner.optimizer} is lowest. Why: ${optimizers[winner.optimizer].note}`,
         hint: right ? "" : "Watch the loss chart: an adaptive step (RMSprop, Adam) does not shrink with the slope, and Adam's momentum can overshoot early on.",
       };
     },
@@ -150,6 +150,8 @@ export const EXERCISES = [
 ];
 
 let formatted = String;
+/** The page's words for each optimizer (walkthrough.js's OPTIMIZERS: `{ name, note }`). */
+let optimizers = {};
 /** The index in a run's record of its first loss below `goal` at a step no later than `limit`, or −1. */
 const firstBelow = (record, goal, limit) => [...record.loss].findIndex((loss, i) => record.step[i] <= limit && MEETS["<"](loss, goal));
 /** The loss the record holds for step `step` (its last at or before it). */
@@ -160,10 +162,12 @@ const halfLastDigit = (x) => 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(x) || 1
 /**
  * Shows the sequence in `host` (the lesson's Exercises section) and judges
  * the active exercise at each change of the lab. `sync` sets the page's
- * controls from the lab after an exercise sets it up.
+ * controls from the lab after an exercise sets it up; `notes` are the page's
+ * words for each optimizer.
  */
-export function startSequence(controller, format, sync, host) {
+export function startSequence(controller, format, sync, host, notes) {
   formatted = format;
+  optimizers = notes;
   const lab = controller.lab;
   const scorm = lmsSession("sequence");
   let progress = scorm?.resumed()?.exercises ?? storage.get(KEY) ?? {};

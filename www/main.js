@@ -108,7 +108,7 @@ async function start() {
   // The lesson's exercises, loaded when opened.
   $("exercises").addEventListener(
     "toggle",
-    async () => (await import("./exercises.js")).startSequence(controller, fmt, () => syncControls(controller), $("exercises")),
+    async () => (await import("./exercises.js")).startSequence(controller, fmt, () => syncControls(controller), $("exercises"), OPTIMIZERS),
     { once: true },
   );
   // For course authors who script the page: an exercise of their own, `{ goal, within, task }` as the link's keys.

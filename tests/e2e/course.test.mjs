@@ -537,7 +537,7 @@ eachEngine(({ env, test }) => {
       const lowest = runs.reduce((a, b) => (b.loss < a.loss ? b : a));
       assert.equal(lowest.optimizer, "rmsprop");
       assert.equal((await state(page)).step, 30);
-      assert.match(await feedback("race-winner"), /; rmsprop is lowest\.$/);
+      assert.match(await feedback("race-winner"), /; rmsprop is lowest\. Why: RMSprop divides by the root of a running mean square/);
     }
 
     // 7. Batches: every point never raises the loss in 20 steps; one point at a time does.
