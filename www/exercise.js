@@ -176,36 +176,35 @@ export function announceResult(detail) {
   if (parent !== window) parent.postMessage({ type: "lab-exercise", ...detail }, "*");
 }
 
-/** The shown exercise's judge, which the controller's onChange calls (hooked once). */
-let current = null;
-let hooked = false;
+/** Each controller's shown exercise: `{ panel, update }`, its judge called from the controller's onChange. */
+const shown = new WeakMap();
 
 /**
  * A course author's exercise from the link (`view.goal`, `view.within`,
- * `view.task`, as text) or from `setExercise`, shown above the lab's charts and judged at each
- * change of the lab (the controller's `onChange`); reported to an LMS around
- * the page if there is one. Nothing happens without an exercise or an LMS.
+ * `view.task`, as text) or from `setExercise`, shown above the lab's charts
+ * (`place(panel)` puts it elsewhere: a custom element's own) and judged at
+ * each change of the lab (the controller's `onChange`); reported to an LMS
+ * around the page if there is one. Nothing happens without an exercise or an LMS.
  */
-export function startExercise(controller, view, format) {
+export function startExercise(controller, view, format, place = (panel) => document.getElementById("diverged").after(panel)) {
   // A new exercise replaces the one shown (setExercise may be called again).
-  document.querySelector('section[data-exercise="custom"]')?.remove();
-  current = null;
-  if (!hooked) {
-    hooked = true;
+  if (!shown.has(controller)) {
     const previous = controller.onChange;
     controller.onChange = (state) => {
       previous(state);
-      current?.(state);
+      shown.get(controller).update?.(state);
     };
   }
+  shown.get(controller)?.panel?.remove();
+  shown.set(controller, {});
   controller.stopAt = Infinity;
   if (!view.goal && !view.task) {
     // In an LMS without an exercise of its own: the lesson's sequence, opened.
-    if (lmsSession("sequence")) document.getElementById("exercises").open = true;
+    const sequence = document.getElementById("exercises");
+    if (sequence && lmsSession("sequence")) sequence.open = true;
     return;
   }
   const scorm = lmsSession("custom");
-  const lab = controller.lab;
   const { goal, within, problems } = readExercise(view);
   const task = view.task;
   const id = "custom";
@@ -238,7 +237,7 @@ export function startExercise(controller, view, format) {
     controller.reset();
   });
   panel.append(again);
-  document.getElementById("diverged").after(panel);
+  place(panel);
   // Playing stops at the limit, where the exercise is decided.
   if (within) controller.stopAt = within;
 
@@ -265,7 +264,7 @@ export function startExercise(controller, view, format) {
     const limit = within ? ` of ${within}` : "";
     live.textContent = `Step ${state.step}${limit} · ${goal.metric} ${format(metric)}`;
     if (!attempt.done) {
-      const result = judge(goal, within, state, lab.history());
+      const result = judge(goal, within, state, controller.lab.history());
       if (result.passed) {
         finish(true, state, result);
         feedback.textContent = `Passed: at step ${result.step} the ${goal.metric} is ${shownAgainst(result.value, goal.op, goal.value, format)}, ${WORDS[goal.op]} ${format(goal.value, 17)}.`;
@@ -276,7 +275,7 @@ export function startExercise(controller, view, format) {
         feedback.textContent = state.diverged
           ? `Missed: the run diverged at step ${state.divergedAt}.`
           : `Missed: after ${state.step} steps the ${goal.metric} is ${shownAgainst(metric, goal.op, goal.value, format)}, not ${WORDS[goal.op]} ${format(goal.value, 17)}.`;
-        hint.textContent = `Hint: ${hintFor(goal, state, lab.history(), format)} Then press Reset and try again.`;
+        hint.textContent = `Hint: ${hintFor(goal, state, controller.lab.history(), format)} Then press Reset and try again.`;
       } else if (state.step === 0) {
         feedback.textContent = progress.passed ? `Passed before, at step ${progress.steps}. Try it again if you like.` : "";
         hint.textContent = "";
@@ -284,7 +283,7 @@ export function startExercise(controller, view, format) {
     }
     panel.classList.toggle("passed", progress.passed);
   }
-  current = update;
+  shown.set(controller, { panel, update });
   update(controller.state);
 }
 

@@ -13,6 +13,7 @@
 // loads pkg/gradient_descent_lab_bg.wasm from beside itself, once per page.
 import loadWasm, { init, readLink } from "./pkg/gradient_descent_lab.js";
 import { CATALOGUE } from "./catalogue.js";
+import { startExercise } from "./exercise.js";
 import { formatNumber } from "./format.js";
 
 /** The link keys, which are the element's attributes. */
@@ -41,6 +42,10 @@ figure { margin: 0; min-width: 0; }
 figcaption { font-weight: 600; margin-bottom: 0.2rem; }
 canvas { display: block; width: 100%; height: 240px; }
 [hidden] { display: none !important; }
+.exercise { margin: 0 0 0.5rem; padding: 0.5rem 0.7rem; border-left: 4px solid #1d4ed8; background: #eef3ff; }
+.exercise p { margin: 0 0 0.3rem; }
+.exercise-title { font-weight: 600; }
+.exercise.passed { border-left-color: #15803d; }
 `;
 
 let sheet = null;
@@ -67,6 +72,20 @@ export class GradientDescentLab extends HTMLElement {
   #rebuild = 0;
   #parts = null;
   #ready = null;
+  /** What an exercise (exercise.js) drives: the lab, its state, the controller's hooks. */
+  #controller = {
+    element: this,
+    get lab() {
+      return this.element.lab;
+    },
+    get state() {
+      return this.element.lab.state();
+    },
+    onChange: () => {},
+    stopAt: Infinity,
+    pause: () => this.pause(),
+    reset: () => this.#act(() => this.#lab.reset()),
+  };
 
   constructor() {
     super();
@@ -162,6 +181,8 @@ export class GradientDescentLab extends HTMLElement {
     figures[0].parentElement.append(...panels.map((name) => figures.find((figure) => figure.dataset.panel === name)));
     for (const control of this.#parts.bar.querySelectorAll("[data-control]")) control.hidden = !controls.includes(control.dataset.control);
     this.#say(notices);
+    // A course author's exercise from the goal, within and task attributes (or none).
+    startExercise(this.#controller, link.view, formatNumber, (panel) => this.#parts.notice.after(panel));
     this.#show();
     if (link.view.play && !matchMedia("(prefers-reduced-motion: reduce)").matches) this.play();
   }
@@ -195,6 +216,7 @@ export class GradientDescentLab extends HTMLElement {
     bar.querySelector('[data-run="play"]').textContent = this.#playing ? "Pause" : "Play";
     bar.querySelector('[data-run="play"]').setAttribute("aria-pressed", String(this.#playing));
     this.#draw();
+    this.#controller.onChange(state);
   }
 
   #draw() {
@@ -214,11 +236,15 @@ export class GradientDescentLab extends HTMLElement {
       if (!this.#playing) return;
       this.#due += (this.#view.speed * Math.min(now - this.#last, 250)) / 1000;
       this.#last = now;
-      const steps = Math.floor(this.#due);
+      const step = this.#lab.state().step;
+      const stopAt = this.#controller.stopAt;
+      const steps = step < stopAt ? Math.min(Math.floor(this.#due), stopAt - step) : Math.floor(this.#due);
       if (steps > 0) {
         this.#due -= steps;
         this.#lab.step(steps);
-        if (this.#lab.state().diverged) this.#playing = false;
+        const state = this.#lab.state();
+        // Diverged, or at an exercise's step limit: playing stops.
+        if (state.diverged || state.step === stopAt) this.#playing = false;
         this.#show();
       }
       requestAnimationFrame(frame);

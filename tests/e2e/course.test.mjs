@@ -387,6 +387,37 @@ eachEngine(({ env, test }) => {
     await context.close();
   });
 
+  test("an element's goal, within and task attributes set it an exercise, judged in its own shadow DOM", async () => {
+    const context = await newContext(env, { viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto(`${env.base}element-example.html`);
+    await elements(page);
+    await page.evaluate(() => {
+      window.results = [];
+      addEventListener("lab-exercise", (event) => window.results.push(event.detail));
+      const lab = document.querySelectorAll("gradient-descent-lab")[1];
+      lab.setAttribute("goal", "loss<0.0001");
+      lab.setAttribute("within", "3");
+      lab.setAttribute("task", "<i>Three steps</i>");
+    });
+    const text = (part) => page.evaluate((p) => document.querySelectorAll("gradient-descent-lab")[1].shadowRoot.querySelector(`[data-exercise="custom"] .exercise-${p}`)?.textContent ?? null, part);
+    await page.waitForFunction(() => document.querySelectorAll("gradient-descent-lab")[1].shadowRoot.querySelector('[data-exercise="custom"]') !== null);
+    assert.equal(await text("task"), "<i>Three steps</i>");
+    assert.equal(await text("goal"), "Goal: the loss below 0.0001 within 3 steps.");
+    await press(page, 1, "play");
+    await page.waitForFunction(() => window.results.length === 1);
+    assert.deepEqual(await page.evaluate(() => window.results), [{ id: "custom", passed: false, score: 0, steps: 3 }]);
+    assert.equal((await elements(page))[1].step, 3, "playing stopped at the limit");
+    assert.match(await text("feedback"), /^Missed: after 3 steps the loss is [\d.]+, not below 0\.0001\.$/);
+    assert.equal(await page.evaluate(() => document.querySelector("[data-exercise]")), null, "nothing outside the element");
+    await page.evaluate(() => document.querySelectorAll("gradient-descent-lab")[1].removeAttribute("goal"));
+    await page.waitForFunction(() => document.querySelectorAll("gradient-descent-lab")[1].shadowRoot.querySelector(".exercise-goal")?.textContent === "");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test("an element fits a 320-pixel container", async () => {
     // The example page's column is the viewport less 1rem on each side: 320 pixels.
     const context = await newContext(env, { viewport: { width: 352, height: 640 } });
