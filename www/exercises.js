@@ -312,6 +312,7 @@ export function startSequence(controller, format, sync, host, notes) {
       item.end();
     });
     /** The cross-entropy's terms as things to point at, with the formula's labels hidden. */
+    const listening = {};
     function pointAt(on) {
       const formula = document.getElementById("ce-formula");
       for (const labels of formula.querySelectorAll(".pointers, .pointer-labels")) labels.style.visibility = on ? "hidden" : "";
@@ -325,14 +326,15 @@ export function startSequence(controller, format, sync, host, notes) {
           term.style.cursor = "pointer";
           term.setAttribute("role", "button");
           term.setAttribute("aria-label", actual ? "the term y sub i" : "the term y-hat sub i");
-          term.onclick = () => answerPoint(actual);
-          term.onkeydown = (event) => event.key === "Enter" && answerPoint(actual);
+          const { signal } = (listening[id] = new AbortController());
+          term.addEventListener("click", () => answerPoint(actual), { signal });
+          term.addEventListener("keydown", (event) => event.key === "Enter" && answerPoint(actual), { signal });
         } else {
           term.removeAttribute("tabindex");
           term.style.cursor = "";
           term.removeAttribute("role");
           term.removeAttribute("aria-label");
-          term.onclick = term.onkeydown = null;
+          listening[id]?.abort();
         }
       }
       if (on) formula.scrollIntoView({ block: "center" });
