@@ -57,7 +57,8 @@
       const detail = event.message ? ` (${event.message})` : "";
       showFailure(
         `The lab's script could not be downloaded or run${detail}. Reload the page; if it happens again, ` +
-          "try a current Firefox, Chrome, Safari or Edge. If you host this page, make sure every file of the site was uploaded.",
+          "try a current Firefox, Chrome, Safari or Edge. If you host this page, make sure every file of the site was uploaded " +
+          "and, where a learning platform frames it in a sandbox, that its files are sent with Access-Control-Allow-Origin: * (see the README).",
       );
     },
     true,

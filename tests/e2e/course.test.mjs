@@ -107,6 +107,23 @@ eachEngine(({ env, test }) => {
     await context.close();
   });
 
+  test("in a sandboxed frame whose host does not send the header, the lab says what the host must do", async () => {
+    const html = '<!doctype html><meta charset="utf-8"><title>A course page</title><iframe sandbox="allow-scripts" src="index.html" width="1000" height="800" title="site"></iframe>';
+    const context = await newContext(env, { viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.route("**/bare-host.html", (route) => route.fulfill({ status: 200, contentType: "text/html", body: html }));
+    // A host that does not let the sandbox's null origin load the script (Playwright's fulfil would
+    // add a header allowing it where none is given: one for another origin stands in for none).
+    const headers = { "Access-Control-Allow-Origin": "https://another.example" };
+    await page.route("**/pkg/app.js", (route) => route.fulfill({ status: 200, headers, contentType: "text/javascript", body: readFileSync(`${ROOT}dist/pkg/app.js`, "utf8") }));
+    await page.goto(`${env.base}bare-host.html`);
+    const [frame] = await labFrames(page, 1);
+    const seen = await inside(frame);
+    assert.equal(seen.ready, "error");
+    assert.match(seen.failure, /where a learning platform frames it in a sandbox, that its files are sent with Access-Control-Allow-Origin: \* \(see the README\)/);
+    await context.close();
+  });
+
   const PAYLOAD = "<img src=x onerror=window.hacked=1>";
   const EXERCISE = `?goal=loss<0.1&within=30&controls=run,rate&task=${encodeURIComponent(`${PAYLOAD}Reach a loss below 0.1 within 30 steps.`)}`;
   const panelText = (page, part) => page.locator(`[data-exercise="custom"] .exercise-${part}`).textContent();
