@@ -466,7 +466,11 @@ export class FirefoxPage extends FirefoxFrame {
       const files = readdirSync(folder);
       const done = files.find((f) => !before.has(f) && !f.endsWith(".part"));
       if (done && !files.some((f) => f.endsWith(".part"))) {
-        return { path: async () => join(folder, done), suggestedFilename: () => done };
+        // Firefox may write a file under a name of its own, then rename it: the
+        // download is the file that is still there a moment later.
+        await sleep(150);
+        if (readdirSync(folder).includes(done)) return { path: async () => join(folder, done), suggestedFilename: () => done };
+        continue;
       }
       if (Date.now() - started > TIMEOUT) throw new Error(`no download after ${TIMEOUT} ms`);
       await sleep(50);
