@@ -4,11 +4,13 @@
 // when the learner opens "Exercises" (or an LMS frames the page). Progress is
 // kept where storage allows; each result is a lab-exercise event, and in an
 // LMS the sequence's score.
-import { announceResult, lmsSession, MEETS, shownAgainst, storage } from "./exercise.js";
+import { announceResult, judge, lmsSession, shownAgainst, storage } from "./exercise.js";
 
 const KEY = "gradient-descent-lab:exercises";
 /** The lesson's own data (the default line), trained by plain gradient descent on every point. */
 const LINE = { problem: "regression", dataset: { name: "line", n: 30, noise: 0.3 }, optimizer: "gd", batchSize: 0, race: [], start: null, seed: 42 };
+/** The goal of the exercises on the lesson's line: a loss below 0.1 (its optimum's is 0.0827). */
+const BELOW_TENTH = { metric: "loss", op: "<", value: 0.1 };
 
 /**
  * Each exercise: its slide, its words, what it sets the lab to, and how it is
@@ -79,8 +81,8 @@ export const EXERCISES = [
     judge(state, lab) {
       if (state.optimizer !== "gd" || state.batchSize !== 0) return { passed: false, words: "Missed: the optimizer or the batch size changed; this exercise allows only the learning rate.", hint: "Start it again and change only η." };
       const record = lab.history();
-      const at = firstBelow(record, 0.1, 30);
-      if (at >= 0) return { passed: true, words: `Passed: at step ${record.step[at]} the loss is ${shownAgainst(record.loss[at], "<", 0.1, formatted)}, below 0.1, with η = ${state.learningRate}.` };
+      const met = judge(BELOW_TENTH, 30, state, record);
+      if (met.passed) return { passed: true, words: `Passed: at step ${met.step} the loss is ${shownAgainst(met.value, "<", 0.1, formatted)}, below 0.1, with η = ${state.learningRate}.` };
       if (state.diverged) return { passed: false, words: `Missed: η = ${state.learningRate} diverged at step ${state.divergedAt}.`, hint: "Take a smaller rate: below 2/λ_max the steps settle." };
       if (state.step >= 30) return { passed: false, words: `Missed: after 30 steps the loss is ${shownAgainst(lossAt(record, 30), "<", 0.1, formatted)}, not below 0.1.`, hint: "The loss fell too slowly: take a larger rate (but below 2/λ_max, the largest stable one)." };
       return null;
@@ -100,8 +102,8 @@ export const EXERCISES = [
       }
       if (state.diverged || state.step === 0) return null;
       const record = lab.history();
-      const at = firstBelow(record, 0.1, 100);
-      if (at >= 0) return { passed: true, words: `Passed: η = ${memory.diverged.rate} blew up at step ${memory.diverged.at}; with η = ${state.learningRate} the loss is ${shownAgainst(record.loss[at], "<", 0.1, formatted)} at step ${record.step[at]}.` };
+      const met = judge(BELOW_TENTH, 100, state, record);
+      if (met.passed) return { passed: true, words: `Passed: η = ${memory.diverged.rate} blew up at step ${memory.diverged.at}; with η = ${state.learningRate} the loss is ${shownAgainst(met.value, "<", 0.1, formatted)} at step ${met.step}.` };
       if (state.step >= 100) return { passed: false, words: `Missed: after 100 steps with η = ${state.learningRate} the loss is ${shownAgainst(lossAt(record, 100), "<", 0.1, formatted)}, not below 0.1.`, hint: "Between too large and too small: try a rate a little below 2/λ_max." };
       return null;
     },
@@ -152,8 +154,6 @@ export const EXERCISES = [
 let formatted = String;
 /** The page's words for each optimizer (walkthrough.js's OPTIMIZERS: `{ name, note }`). */
 let optimizers = {};
-/** The index in a run's record of its first loss below `goal` at a step no later than `limit`, or −1. */
-const firstBelow = (record, goal, limit) => [...record.loss].findIndex((loss, i) => record.step[i] <= limit && MEETS["<"](loss, goal));
 /** The loss the record holds for step `step` (its last at or before it). */
 const lossAt = (record, step) => record.loss[record.step.findLastIndex((s) => s <= step)];
 /** Half a unit in the fourth significant digit of `x`: how far a four-digit answer may be. */

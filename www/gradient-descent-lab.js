@@ -209,7 +209,8 @@ export class GradientDescentLab extends HTMLElement {
     if (!this.#lab) return;
     const state = this.#lab.state();
     const { rate, optimizer, status, bar } = this.#parts;
-    if (document.activeElement !== this || this.shadowRoot.activeElement !== rate) rate.value = String(state.learningRate);
+    // (Not while the learner is typing a rate.)
+    if (this.shadowRoot.activeElement !== rate) rate.value = String(state.learningRate);
     optimizer.value = state.optimizer;
     const accuracy = state.accuracy === null ? "" : ` · accuracy ${formatNumber(state.accuracy * 100, 3)} %`;
     status.textContent = `Step ${state.step} · loss ${formatNumber(state.loss)}${accuracy}${state.diverged ? " · diverged" : ""}`;

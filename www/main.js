@@ -453,8 +453,8 @@ function connectSharing(controller, keeper) {
     download("gradient-descent-lab-data.csv", new Blob([controller.lab.csv()], { type: "text/csv" })),
   );
   $("export-run").addEventListener("click", async () => {
-    const { download, runJson } = await dataIo();
-    download("gradient-descent-lab-run.json", new Blob([runJson(controller.lab)], { type: "application/json" }));
+    const json = (await dataIo()).runJson(controller.lab);
+    download("gradient-descent-lab-run.json", new Blob([json], { type: "application/json" }));
   });
   $("run-file").addEventListener("change", async (e) => {
     const file = e.target.files?.[0];

@@ -362,14 +362,19 @@ eachEngine(({ env, test }) => {
   const press = (where, index, action) =>
     where.evaluate(([i, a]) => document.querySelectorAll("gradient-descent-lab")[i].shadowRoot.querySelector(`[data-run="${a}"]`).click(), [index, action]);
 
-  test("three <gradient-descent-lab> elements under a strict CSP run their own labs; attributes set them, and a change applies", async () => {
-    const context = await newContext(env, { viewport: { width: 1280, height: 900 } });
+  /** The elements' example page, once its labs exist: `{ context, page, problems, labs }`. */
+  async function elementPage(viewport = { width: 1280, height: 900 }) {
+    const context = await newContext(env, { viewport });
     const page = await context.newPage();
     const problems = [];
     page.on("console", (m) => ["error", "warning"].includes(m.type()) && problems.push(`console: ${m.text()}`));
     page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
     await page.goto(`${env.base}element-example.html`);
-    const first = await elements(page);
+    return { context, page, problems, labs: await elements(page) };
+  }
+
+  test("three <gradient-descent-lab> elements under a strict CSP run their own labs; attributes set them, and a change applies", async () => {
+    const { context, page, problems, labs: first } = await elementPage();
     assert.deepEqual(first.map((lab) => [lab.step, lab.optimizer, lab.learningRate]), [[0, "gd", 0.1], [0, "momentum", 0.05], [0, "adam", 0.5]]);
     assert.deepEqual(first[1].drawn.map(([title]) => title), ["The loss landscape and the path", "The loss after each step"], "panels in the attribute's order");
     for (const lab of first) for (const [title, count] of lab.drawn) assert.ok(count > 1500, `${title} is drawn (${count} pixels)`);
@@ -405,12 +410,7 @@ eachEngine(({ env, test }) => {
   });
 
   test("an element's goal, within and task attributes set it an exercise, judged in its own shadow DOM", async () => {
-    const context = await newContext(env, { viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const problems = [];
-    page.on("pageerror", (e) => problems.push(e.message));
-    await page.goto(`${env.base}element-example.html`);
-    await elements(page);
+    const { context, page, problems } = await elementPage();
     await page.evaluate(() => {
       window.results = [];
       addEventListener("lab-exercise", (event) => window.results.push(event.detail));
@@ -437,10 +437,7 @@ eachEngine(({ env, test }) => {
 
   test("an element fits a 320-pixel container", async () => {
     // The example page's column is the viewport less 1rem on each side: 320 pixels.
-    const context = await newContext(env, { viewport: { width: 352, height: 640 } });
-    const page = await context.newPage();
-    await page.goto(`${env.base}element-example.html`);
-    await elements(page);
+    const { context, page } = await elementPage({ width: 352, height: 640 });
     const overflow = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     assert.ok(overflow[0] <= overflow[1], `no sideways scrolling (${overflow})`);
     const sizes = await page.evaluate(() =>
@@ -455,10 +452,7 @@ eachEngine(({ env, test }) => {
   });
 
   test("axe-core finds no accessibility violation in the elements' page or in an exercise", async () => {
-    const context = await newContext(env, { viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${env.base}element-example.html`);
-    await elements(page);
+    const { context, page } = await elementPage();
     await press(page, 0, "step");
     assert.deepEqual(await audit(page), []);
     await context.close();
